@@ -1,0 +1,136 @@
+package learn.redis.support;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The extension behind {@link RedisLab}. One Redis server per run, kept in the root store so JUnit closes it at the
+ * end (as JUnit's own HttpServerExtension sample does); an empty database before and after each test; clients
+ * injected by parameter type.
+ */
+public final class RedisExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisExtension.class);
+
+    private static final String JEDIS = "redis.clients.jedis.RedisClient";
+    private static final String LETTUCE = "io.lettuce.core.RedisClient";
+    private static final Set<String> SPRING = Set.of(
+            "org.springframework.data.redis.connection.RedisConnectionFactory",
+            "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory");
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        run(context).admin().flushDB();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        run(context).admin().flushDB();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == RedisServerInfo.class || type == RedisStats.class || type == RestartableRedis.class
+                || type.getName().equals(JEDIS) || type.getName().equals(LETTUCE) || SPRING.contains(type.getName());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        RedisRun run = run(context);
+        Class<?> type = parameter.getParameter().getType();
+        Consumer<AutoCloseable> closeAfterTest = resource -> context.getStore(NAMESPACE)
+                .put(UUID.randomUUID(), resource);
+        if (type == RedisServerInfo.class) {
+            return run.info();
+        }
+        if (type == RedisStats.class) {
+            return run.stats();
+        }
+        if (type == RestartableRedis.class) {
+            return restartable(run, closeAfterTest);
+        }
+        if (type.getName().equals(JEDIS)) {
+            // A fresh client per test: code under test may close it or leave it in a bad state.
+            redis.clients.jedis.RedisClient client = redis.clients.jedis.RedisClient.create(run.info().uri());
+            closeAfterTest.accept(client);
+            return client;
+        }
+        if (type.getName().equals(LETTUCE)) {
+            return run.lettuce().newClient(run.info(), closeAfterTest);
+        }
+        if (SPRING.contains(type.getName())) {
+            return SpringSupport.newConnectionFactory(run.info(), run.lettuce(), closeAfterTest);
+        }
+        throw new ParameterResolutionException("@RedisLab cannot provide a " + type.getName());
+    }
+
+    private static RestartableRedis restartable(RedisRun run, Consumer<AutoCloseable> closeAfterTest) {
+        if (run.provider() == Provider.URL) {
+            throw new TestAbortedException("This test needs a Redis server it can stop and restart, and "
+                    + run.info().source() + " points at a server it does not own. Unset REDIS_URL (and"
+                    + " -Dredis.url) to run it: the labs then start a Redis of their own.");
+        }
+        RestartableRedis server = run.newRestartable();
+        closeAfterTest.accept(server);
+        return server;
+    }
+
+    /** The run's server, started on first use. A failure is kept too, so every test fails fast with its message. */
+    private static RedisRun run(ExtensionContext context) {
+        RunState state = context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(RunState.class, key -> RunState.start(), RunState.class);
+        return state.runOrThrow();
+    }
+
+    /** Either the run, or why it could not start. Closed by JUnit at the end of the run. */
+    private static final class RunState implements AutoCloseable {
+
+        private final RedisRun run;
+        private final RuntimeException failure;
+
+        private RunState(RedisRun run, RuntimeException failure) {
+            this.run = run;
+            this.failure = failure;
+        }
+
+        static RunState start() {
+            try {
+                RedisRun run = RedisRun.start(ProviderChoice.Settings.from(System.getenv(), System.getProperties()),
+                        System.getenv());
+                System.out.println(run.info().describe());
+                return new RunState(run, null);
+            } catch (RuntimeException e) {
+                System.err.println("Redis labs: no Redis for this run: " + e.getMessage());
+                return new RunState(null, e);
+            }
+        }
+
+        RedisRun runOrThrow() {
+            if (failure instanceof ExtensionConfigurationException configuration) {
+                throw new ExtensionConfigurationException(configuration.getMessage(), configuration);
+            }
+            if (failure != null) {
+                throw new ExtensionConfigurationException("Could not start Redis for the tests: "
+                        + failure.getMessage(), failure);
+            }
+            return run;
+        }
+
+        @Override
+        public void close() {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+}

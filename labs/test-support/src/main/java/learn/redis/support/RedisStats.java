@@ -1,0 +1,70 @@
+package learn.redis.support;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The server's own view of what clients did: lets a test check HOW code talks to Redis.
+ *
+ * <p>Typical use: {@code stats.reset()}, run the code under test, then {@code stats.calls("incr")}.
+ * Counts are server-wide, so reset right before the step being measured.
+ */
+public final class RedisStats {
+
+    private final UnifiedJedis admin;
+
+    RedisStats(UnifiedJedis admin) {
+        this.admin = admin;
+    }
+
+    /** {@code CONFIG RESETSTAT}: zeroes command counts and other statistics. */
+    public void reset() {
+        // UnifiedJedis has no CONFIG RESETSTAT method of its own.
+        admin.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+    }
+
+    /**
+     * How often a command ran since the last {@link #reset()}, from {@code INFO commandstats}. Subcommands are
+     * named as Redis 7 names them, e.g. {@code "client|list"}; a command that never ran counts 0.
+     */
+    public long calls(String command) {
+        return commandCalls().getOrDefault(command.toLowerCase(Locale.ROOT), 0L);
+    }
+
+    /** Every command that ran since the last {@link #reset()}, with its count (lower-case names). */
+    public Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        info("commandstats").forEach((name, value) -> {
+            // cmdstat_incr:calls=3,usec=12,usec_per_call=4.00,...
+            String command = name.substring("cmdstat_".length());
+            String count = value.substring("calls=".length(), value.indexOf(','));
+            calls.put(command, Long.parseLong(count));
+        });
+        return calls;
+    }
+
+    /** Clients blocked in BLPOP, BRPOP, BLMOVE, BZPOPMIN, WAIT, ... right now ({@code INFO clients}). */
+    public long blockedClients() {
+        return Long.parseLong(info("clients").get("blocked_clients"));
+    }
+
+    /** Client connections open right now, including the test's own admin connection. */
+    public long connectedClients() {
+        return Long.parseLong(info("clients").get("connected_clients"));
+    }
+
+    /** One {@code INFO} section as field to value, e.g. {@code info("persistence").get("aof_enabled")}. */
+    public Map<String, String> info(String section) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : admin.info(section).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (!line.startsWith("#") && colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,45 @@
+package learn.redis.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+@RedisLab
+@DisplayName("@RedisLab gives each test a ready server and an empty database")
+class RedisExtensionTest {
+
+    @RepeatedTest(2)
+    @DisplayName("every test starts with an empty database")
+    void cleanKeyspace(RedisClient redis) {
+        assertThat(redis.dbSize()).as("keys left by an earlier test").isZero();
+        redis.set("left-behind", "x");
+    }
+
+    @Test
+    @DisplayName("the server is 6.2 or newer and stats count commands")
+    void versionAndStats(RedisClient redis, RedisServerInfo server, RedisStats stats) {
+        assertThat(server.version().isAtLeast(6, 2)).isTrue();
+        assertThat(server.describe()).startsWith("Redis " + server.version() + " (");
+        stats.reset();
+        redis.incr("counter");
+        redis.incr("counter");
+        assertThat(stats.calls("incr")).isEqualTo(2);
+        assertThat(stats.calls("get")).isZero();
+    }
+
+    @Test
+    @DisplayName("a restartable server is the test's own and keeps its port across restarts")
+    void restartable(RestartableRedis own, RedisServerInfo shared) {
+        assertThat(own.port()).isNotEqualTo(shared.port());
+        int port = own.port();
+        own.crash();
+        own.start();
+        assertThat(own.port()).isEqualTo(port);
+        try (RedisClient client = RedisClient.create(own.uri())) {
+            assertThat(client.ping()).isEqualTo("PONG");
+        }
+    }
+}
