@@ -1,0 +1,442 @@
+package learn.redis.strings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import learn.redis.support.Concurrently;
+import learn.redis.support.RedisLab;
+import learn.redis.support.RedisStats;
+import learn.redis.support.Task;
+import learn.redis.support.TestClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Lab 01. {@code redis} is the test's own client: it sets things up and reads what the server really holds, so a
+ * test sees the truth even when the code under test is wrong.
+ */
+@RedisLab
+@DisplayName("Lab 01 · Strings: cache entries, counters, rate limits")
+class StringsTest {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    RedisClient redis;
+    RedisStats stats;
+    StringCache cache;
+
+    @BeforeEach
+    void setUp(RedisClient redis, RedisStats stats) {
+        this.redis = redis;
+        this.stats = stats;
+        this.cache = new StringCache(redis);
+    }
+
+    @Nested
+    @Task(1)
+    @DisplayName("Task 1: cache entries that expire")
+    class Task1_Expiry {
+
+        @Test
+        @DisplayName("put stores the value, and the server counts down its TTL")
+        void putStoresValueWithTtl() {
+            cache.put("greeting", "hello", MINUTE);
+
+            assertThat(cache.get("greeting")).as("get right after put").hasValue("hello");
+            assertThat(redis.pttl("greeting"))
+                    .as("PTTL of the key on the server, in ms: expected it to expire within 60 s. Did you pass PX"
+                            + " (or EX) with the SET? -1 means the key never expires")
+                    .isBetween(55_000L, 60_000L);
+        }
+
+        @Test
+        @DisplayName("get of a key that does not exist is empty, not an exception or \"null\"")
+        void getOfMissingKeyIsEmpty() {
+            assertThat(cache.get("no-such-key")).as("get of a key nobody wrote (GET returns nil)").isEmpty();
+        }
+
+        @Test
+        @DisplayName("value and TTL are written by one command, not SET followed by EXPIRE")
+        void putIsOneCommand() {
+            stats.reset();
+
+            cache.put("greeting", "hello", MINUTE);
+
+            assertThat(stats.calls("set")).as("SET commands for one put").isEqualTo(1);
+            assertThat(stats.calls("expire") + stats.calls("pexpire"))
+                    .as("EXPIRE/PEXPIRE commands for one put: SET then EXPIRE is two steps, and a crash between"
+                            + " them leaves a key that never expires. Give SET its PX option instead")
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("a TTL of zero or less is refused with IllegalArgumentException, and nothing is stored")
+        void putRefusesNonPositiveTtl() {
+            assertThatThrownBy(() -> cache.put("greeting", "hello", Duration.ZERO))
+                    .as("put with a zero TTL: a cache entry that never expires is a memory leak, and Redis itself"
+                            + " rejects PX 0 with a confusing error")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> cache.put("greeting", "hello", Duration.ofSeconds(-5)))
+                    .as("put with a negative TTL").isInstanceOf(IllegalArgumentException.class);
+            assertThat(redis.exists("greeting")).as("key stored despite the bad TTL").isFalse();
+        }
+
+        @Test
+        @DisplayName("putIfAbsent lets exactly one of eight racing callers win, atomically")
+        void putIfAbsentHasOneWinner() {
+            stats.reset();
+
+            List<Boolean> wins = Concurrently.run(8,
+                    () -> cache.putIfAbsent("report:2030-01", Thread.currentThread().getName(), MINUTE));
+
+            assertThat(wins).as("results of 8 simultaneous putIfAbsent calls: exactly one may return true")
+                    .containsOnlyOnce(true);
+            assertThat(stats.calls("exists") + stats.calls("get"))
+                    .as("EXISTS/GET commands: checking first and then SETting lets two callers both see 'absent'"
+                            + " and both write. Use SET's NX option, which checks and sets in one step")
+                    .isZero();
+            assertThat(redis.pttl("report:2030-01")).as("PTTL of the winner's entry: did you pass PX with NX?")
+                    .isBetween(55_000L, 60_000L);
+        }
+
+        @Test
+        @DisplayName("putUntil expires the entry at a given instant, set in the same atomic step as the value")
+        void putUntilSetsAnAbsoluteDeadline() {
+            Instant deadline = Instant.now().plus(Duration.ofHours(1));
+            stats.reset();
+
+            cache.putUntil("banner", "sale!", deadline);
+
+            assertThat(redis.get("banner")).as("value written by putUntil").isEqualTo("sale!");
+            assertThat(redis.pttl("banner")).as("PTTL in ms: expected about one hour, as the deadline says")
+                    .isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
+            boolean separateExpiry = stats.calls("expireat") + stats.calls("pexpireat") > 0;
+            assertThat(!separateExpiry || stats.calls("exec") == 1)
+                    .as("SET followed by a separate EXPIREAT, outside MULTI/EXEC. A pipeline sends both at once but"
+                            + " does not make them atomic. Use SET's PXAT (or EXAT) option")
+                    .isTrue();
+        }
+    }
+
+    @Nested
+    @Task(2)
+    @DisplayName("Task 2: page view counters that never lose a view")
+    class Task2_Counters {
+
+        PageViews pageViews;
+
+        @BeforeEach
+        void setUp() {
+            pageViews = new PageViews(redis);
+        }
+
+        @Test
+        @DisplayName("record counts from 1 and returns the new count")
+        void recordCountsFromOne() {
+            assertThat(pageViews.record("home")).as("first view of a page").isEqualTo(1);
+            assertThat(pageViews.record("home")).as("second view of a page").isEqualTo(2);
+            assertThat(pageViews.views("home")).as("views after two records").isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("a page nobody viewed has 0 views")
+        void unknownPageHasZeroViews() {
+            assertThat(pageViews.views("never-seen")).as("views of a page without a key (GET returns nil)")
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("recordMany adds a batch in one command and refuses counts below 1")
+        void recordManyAddsABatch() {
+            pageViews.record("home");
+            stats.reset();
+
+            assertThat(pageViews.recordMany("home", 5)).as("count after 1 view plus a batch of 5").isEqualTo(6);
+            assertThat(stats.calls("incrby")).as("INCRBY commands for one batch: add 5 in one step").isEqualTo(1);
+            assertThatThrownBy(() -> pageViews.recordMany("home", 0)).as("recordMany with 0 views")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(pageViews.views("home"))
+                    .as("views after a refused batch: the bad call must change nothing").isEqualTo(6);
+        }
+
+        @Test
+        @DisplayName("8 threads recording 200 views each end at exactly 1600: INCR, not GET then SET")
+        void concurrentRecordsLoseNothing() {
+            stats.reset();
+
+            Concurrently.run(8, () -> IntStream.range(0, 200).forEach(i -> pageViews.record("launch")));
+
+            assertThat(stats.calls("set")).as("SET commands while recording: reading the count, adding 1 in Java"
+                    + " and writing it back loses views when two threads read the same value. Let Redis add")
+                    .isZero();
+            assertThat(pageViews.views("launch")).as("views after 8 x 200 concurrent records").isEqualTo(1600);
+        }
+    }
+
+    @Nested
+    @Task(3)
+    @DisplayName("Task 3: read and write many entries in one round trip")
+    class Task3_Batches {
+
+        @Test
+        @DisplayName("getAll reads many keys with one MGET and returns the hits in the order asked")
+        void getAllUsesOneMget() {
+            redis.set("product:1", "lamp");
+            redis.set("product:2", "desk");
+            redis.set("product:3", "chair");
+            stats.reset();
+
+            Map<String, String> found = cache.getAll(List.of("product:3", "product:404", "product:1", "product:2"));
+
+            assertThat(found).as("hits of getAll, in the order of the keys asked for; a miss is left out")
+                    .containsExactly(Map.entry("product:3", "chair"), Map.entry("product:1", "lamp"),
+                            Map.entry("product:2", "desk"));
+            assertThat(stats.calls("get")).as("GET commands: one GET per key costs one network round trip each."
+                    + " MGET fetches them all at once").isZero();
+            assertThat(stats.calls("mget")).as("MGET commands for one getAll").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("getAll of no keys is an empty map, without a call to Redis")
+        void getAllOfNothing() {
+            stats.reset();
+
+            assertThat(cache.getAll(List.of())).as("getAll of an empty list").isEmpty();
+            assertThat(stats.calls("mget")).as("MGET with no keys is an error in Redis: don't send it").isZero();
+        }
+
+        @Test
+        @DisplayName("putAll writes 100 entries, every one with its TTL")
+        void putAllGivesEveryKeyATtl() {
+            Map<String, String> entries = new LinkedHashMap<>();
+            IntStream.range(0, 100).forEach(i -> entries.put("product:" + i, "name-" + i));
+            stats.reset();
+
+            cache.putAll(entries, MINUTE);
+
+            assertThat(redis.mget(entries.keySet().toArray(String[]::new)))
+                    .as("values stored by putAll").containsExactlyElementsOf(entries.values());
+            List<String> withoutTtl = new ArrayList<>();
+            entries.keySet().stream().filter(key -> redis.pttl(key) <= 0).forEach(withoutTtl::add);
+            assertThat(withoutTtl).as("keys that putAll left without a TTL: MSET has no expiry option, so a bare"
+                    + " MSET writes permanent keys").isEmpty();
+            assertThat(stats.calls("mset") == 0 || stats.calls("exec") >= 1)
+                    .as("MSET followed by EXPIREs outside a transaction: for a moment (or forever, after a crash) the"
+                            + " keys have no TTL. Pipeline SET ... PX per key, or wrap it all in MULTI/EXEC")
+                    .isTrue();
+        }
+    }
+
+    @Nested
+    @Task(4)
+    @DisplayName("Task 4: what happens to a TTL")
+    class Task4_TtlSemantics {
+
+        @Test
+        @DisplayName("timeToLive tells a missing key, a key without expiry and an expiring key apart")
+        void timeToLiveHasThreeStates() {
+            redis.set("forever", "x");
+            redis.set("soon", "x", SetParams.setParams().px(5_000));
+
+            assertThat(cache.timeToLive("missing")).as("TTL of a key that does not exist (PTTL -2)")
+                    .isEqualTo(TimeToLive.noKey());
+            assertThat(cache.timeToLive("forever")).as("TTL of a key without expiry (PTTL -1)")
+                    .isEqualTo(TimeToLive.never());
+            TimeToLive soon = cache.timeToLive("soon");
+            assertThat(soon.expires()).as("does a key set with PX 5000 expire? (%s)", soon).isTrue();
+            assertThat(soon.remaining()).as("time left of a key set with PX 5000: read it with PTTL (ms), not TTL (s)")
+                    .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5));
+        }
+
+        @Test
+        @DisplayName("a plain SET on an existing key throws its TTL away")
+        void plainSetRemovesTheTtl() {
+            redis.set("price:42", "9.99", SetParams.setParams().px(60_000));
+            redis.set("price:42", "8.99"); // what a naive "update the cached value" does
+
+            assertThat(cache.timeToLive("price:42"))
+                    .as("TTL after overwriting with a plain SET: Redis drops the old TTL, and the cache entry now"
+                            + " lives forever. Keep this in mind for the next test")
+                    .isEqualTo(TimeToLive.never());
+        }
+
+        @Test
+        @DisplayName("replaceKeepingTtl updates the value and keeps the deadline it had")
+        void replaceKeepsTheTtl() {
+            redis.set("price:42", "9.99", SetParams.setParams().px(60_000));
+
+            assertThat(cache.replaceKeepingTtl("price:42", "8.99")).as("replace of an existing key").isTrue();
+
+            assertThat(redis.get("price:42")).as("value after replace").isEqualTo("8.99");
+            assertThat(redis.pttl("price:42")).as("PTTL after replace, in ms: expected the old deadline (about 60 s)."
+                    + " -1 means the TTL was dropped: SET has a KEEPTTL option").isBetween(55_000L, 60_000L);
+        }
+
+        @Test
+        @DisplayName("replaceKeepingTtl of a missing key returns false and creates nothing")
+        void replaceOfMissingKeyCreatesNothing() {
+            assertThat(cache.replaceKeepingTtl("price:404", "1.00")).as("replace of a key that does not exist")
+                    .isFalse();
+            assertThat(redis.exists("price:404")).as("key created by replace: without XX, SET creates a key that"
+                    + " was never cached, and without a TTL").isFalse();
+        }
+    }
+
+    @Nested
+    @Task(5)
+    @DisplayName("Task 5: a fixed-window rate limiter whose counters always expire")
+    class Task5_RateLimiter {
+
+        final TestClock clock = TestClock.atRoundTime();
+
+        FixedWindowRateLimiter limiter(int limit) {
+            return new FixedWindowRateLimiter(redis, limit, MINUTE, clock);
+        }
+
+        @Test
+        @DisplayName("allows `limit` requests in a window, then refuses")
+        void allowsUpToTheLimit() {
+            FixedWindowRateLimiter limiter = limiter(3);
+
+            List<Boolean> answers = IntStream.range(0, 5).mapToObj(i -> limiter.tryAcquire("alice")).toList();
+
+            assertThat(answers).as("answers to 5 requests with a limit of 3 per minute")
+                    .containsExactly(true, true, true, false, false);
+        }
+
+        @Test
+        @DisplayName("a new window starts from zero")
+        void newWindowStartsFresh() {
+            FixedWindowRateLimiter limiter = limiter(2);
+            limiter.tryAcquire("alice");
+            limiter.tryAcquire("alice");
+            assertThat(limiter.tryAcquire("alice")).as("third request in the first minute, limit 2").isFalse();
+
+            clock.advance(MINUTE);
+
+            assertThat(limiter.tryAcquire("alice")).as("first request of the next minute (the clock moved 60 s):"
+                    + " does the key include the window, computed from the Clock you were given?").isTrue();
+        }
+
+        @Test
+        @DisplayName("each client has its own counter")
+        void clientsAreIndependent() {
+            FixedWindowRateLimiter limiter = limiter(1);
+
+            assertThat(limiter.tryAcquire("alice")).as("alice's first request").isTrue();
+            assertThat(limiter.tryAcquire("bob")).as("bob's first request, after alice used her limit").isTrue();
+            assertThat(limiter.tryAcquire("alice")).as("alice's second request").isFalse();
+        }
+
+        @Test
+        @DisplayName("every counter has a TTL of at most one window, after every request")
+        void countersAlwaysExpire() {
+            FixedWindowRateLimiter limiter = limiter(2);
+
+            for (int request = 1; request <= 4; request++) {
+                limiter.tryAcquire("alice");
+                for (String key : allKeys()) {
+                    assertThat(redis.pttl(key)).as("PTTL of counter %s after request %d, in ms: a counter without"
+                            + " a TTL is never reset, and its client is locked out for good", key, request)
+                            .isBetween(1L, MINUTE.toMillis());
+                }
+            }
+            assertThat(allKeys()).as("counter keys after requests from one client in one window").hasSize(1);
+        }
+
+        @Test
+        @DisplayName("counting and expiry happen in one atomic step (MULTI/EXEC or a Lua script)")
+        void oneAtomicStep() {
+            FixedWindowRateLimiter limiter = limiter(5);
+            stats.reset();
+
+            limiter.tryAcquire("alice");
+
+            long atomicSteps = stats.calls("exec") + stats.calls("eval") + stats.calls("evalsha");
+            assertThat(atomicSteps).as("MULTI/EXEC transactions or scripts for one request. INCR, then EXPIRE"
+                    + " when the count is 1, is two steps: if the app dies in between, the counter never expires")
+                    .isEqualTo(1);
+            assertThat(stats.calls("keys")).as("KEYS blocks the whole server: never in request paths").isZero();
+        }
+    }
+
+    @Nested
+    @Task(6)
+    @DisplayName("Task 6: evict a whole namespace without KEYS")
+    class Task6_EvictPrefix {
+
+        @Test
+        @DisplayName("evictPrefix removes exactly the keys with that prefix, walking the keyspace with SCAN")
+        void evictsOnlyThePrefix() {
+            write(IntStream.range(0, 1000).mapToObj(i -> "product:" + i).toList());
+            write(IntStream.range(0, 20).mapToObj(i -> "user:" + i).toList());
+            stats.reset();
+
+            long evicted = cache.evictPrefix("product:");
+
+            assertThat(evicted).as("count returned by evictPrefix(\"product:\")").isEqualTo(1000);
+            assertThat(redis.dbSize()).as("keys left: the 20 user:* keys only").isEqualTo(20);
+            assertThat(redis.exists("user:0")).as("user:0 after evicting product:*").isTrue();
+            assertThat(stats.calls("keys")).as("KEYS commands: KEYS blocks every client until it has looked at"
+                    + " every key. Use SCAN with MATCH and a COUNT").isZero();
+            assertThat(stats.calls("scan")).as("SCAN commands").isPositive();
+            assertThat(stats.calls("flushdb") + stats.calls("flushall")).as("FLUSHDB/FLUSHALL").isZero();
+        }
+
+        @Test
+        @DisplayName("glob characters in the prefix are matched literally")
+        void globCharactersAreLiteral() {
+            write(List.of("promo[2024]:a", "promo[2024]:b", "promo2:x", "promo0:y"));
+
+            long evicted = cache.evictPrefix("promo[2024]:");
+
+            assertThat(evicted).as("keys evicted for prefix \"promo[2024]:\"").isEqualTo(2);
+            assertThat(redis.exists("promo2:x")).as("promo2:x still there? MATCH takes a glob: [2024] means 'one of"
+                    + " 2, 0, 4', so escape * ? [ ] and \\ in the prefix").isTrue();
+            assertThat(redis.exists("promo0:y")).as("promo0:y still there").isTrue();
+        }
+
+        @Test
+        @DisplayName("an empty prefix is refused instead of evicting everything")
+        void emptyPrefixIsRefused() {
+            write(List.of("product:1", "user:1"));
+
+            assertThatThrownBy(() -> cache.evictPrefix("")).as("evictPrefix(\"\") would match every key")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(redis.dbSize()).as("keys left after the refused call").isEqualTo(2);
+        }
+
+        private void write(List<String> keys) {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                keys.forEach(key -> pipeline.set(key, "x"));
+                pipeline.sync();
+            }
+        }
+    }
+
+    /** Every key in the (test's own, otherwise empty) database. SCAN, as the lab teaches, not KEYS. */
+    private List<String> allKeys() {
+        List<String> keys = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor);
+            keys.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return keys;
+    }
+}
