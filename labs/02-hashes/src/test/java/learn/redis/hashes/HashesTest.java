@@ -1,0 +1,375 @@
+package learn.redis.hashes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import learn.redis.support.Concurrently;
+import learn.redis.support.RedisLab;
+import learn.redis.support.RedisStats;
+import learn.redis.support.Task;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+@RedisLab
+@DisplayName("Lab 02: hashes (user profiles and per-field counters)")
+class HashesTest {
+
+    private static final Duration TTL = Duration.ofMinutes(10);
+    private static final UserProfile ADA = new UserProfile("42", "Ada Lovelace", "ada@example.com",
+            "Writes programs for engines that do not exist yet.");
+    private static final UserProfile ADA_WITHOUT_BIO = UserProfile.withoutBio("42", "Ada Lovelace",
+            "ada@example.com");
+
+    @Nested
+    @Task(1)
+    @DisplayName("Task 1: store a profile as a hash and read it back")
+    class Task1_Profiles {
+
+        @Test
+        @DisplayName("a saved profile is one hash with a field per property, written by a single HSET")
+        void savesOneHashInOneHset(RedisClient redis, RedisStats stats) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+
+            stats.reset();
+            store.save(ADA);
+
+            assertThat(redis.type("profile:42"))
+                    .as("the profile should be stored under profile:42 as a hash, not as a JSON string")
+                    .isEqualTo("hash");
+            assertThat(redis.hgetAll("profile:42"))
+                    .as("the hash should hold exactly the fields name, email and bio (the id is in the key)")
+                    .isEqualTo(Map.of("name", ADA.name(), "email", ADA.email(), "bio", ADA.bio()));
+            assertThat(stats.calls("hset"))
+                    .as("write all fields with ONE HSET key field value field value ... (jedis: hset(key, map)),"
+                            + " not one HSET per field")
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a saved profile reads back equal to what was saved")
+        void roundTrips(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+
+            store.save(ADA);
+
+            assertThat(store.find("42"))
+                    .as("find(\"42\") should map the hash back to the same UserProfile")
+                    .contains(ADA);
+        }
+
+        @Test
+        @DisplayName("a profile that is not cached reads as empty, although HGETALL answers an empty map")
+        void missingProfileIsAMiss(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+            store.save(ADA);
+
+            assertThat(redis.hgetAll("profile:7"))
+                    .as("(a fact about Redis, not your code) HGETALL of a missing key is an empty map, never null")
+                    .isEmpty();
+            assertThat(store.find("7"))
+                    .as("find on a profile that is not cached must be Optional.empty(): treating the empty map"
+                            + " as a hit turns every miss into a broken profile")
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("a profile without a bio has no bio field and reads back with a null bio")
+        void absentOptionalFieldIsNoField(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+
+            store.save(ADA_WITHOUT_BIO);
+
+            assertThat(redis.hexists("profile:42", "bio"))
+                    .as("a missing bio must be a missing field, not the string \"null\" or \"\"")
+                    .isFalse();
+            assertThat(store.find("42"))
+                    .as("a cached profile with no optional fields is still a hit, with bio == null")
+                    .contains(ADA_WITHOUT_BIO);
+        }
+
+        @Test
+        @DisplayName("saving again replaces the profile: a bio removed since the last save is gone")
+        void saveReplaces(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+            store.save(ADA);
+
+            store.save(ADA_WITHOUT_BIO);
+
+            assertThat(store.find("42"))
+                    .as("HSET merges fields into the existing hash, so the old bio survives unless the old"
+                            + " hash is deleted first (DEL and HSET together, e.g. in MULTI/EXEC)")
+                    .contains(ADA_WITHOUT_BIO);
+        }
+
+        @Test
+        @DisplayName("every save gives the profile the store's TTL")
+        void saveSetsTtl(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+
+            store.save(ADA);
+            long pttl = redis.pttl("profile:42");
+
+            assertThat(pttl)
+                    .as("PTTL profile:42 should be positive and at most %d ms; -1 means no TTL: did you PEXPIRE"
+                            + " the key after writing it?", TTL.toMillis())
+                    .isPositive()
+                    .isLessThanOrEqualTo(TTL.toMillis());
+        }
+    }
+
+    @Nested
+    @Task(2)
+    @DisplayName("Task 2: read and change single fields")
+    class Task2_Fields {
+
+        @Test
+        @DisplayName("fields() reads only the asked fields with one HMGET and leaves out absent ones")
+        void readsFieldsWithHmget(RedisClient redis, RedisStats stats) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+            store.save(ADA_WITHOUT_BIO);
+
+            stats.reset();
+            Map<String, String> fields = store.fields("42", "name", "bio");
+
+            assertThat(fields)
+                    .as("name is there, bio is not: HMGET answers null for a missing field; leave it out")
+                    .isEqualTo(Map.of("name", ADA.name()));
+            assertThat(stats.calls("hmget"))
+                    .as("read the fields with one HMGET")
+                    .isEqualTo(1);
+            assertThat(stats.calls("hgetall"))
+                    .as("do not fetch the whole hash with HGETALL to use two fields of it")
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("changing the email keeps the other fields and the key's remaining TTL")
+        void changeEmailKeepsTtl(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+            store.save(ADA);
+            // A remaining lifetime the store would never set by itself, so a reset TTL shows up.
+            redis.pexpire("profile:42", 5_000);
+
+            boolean changed = store.changeEmail("42", "ada@analytical.engine");
+
+            assertThat(changed).as("changeEmail on a cached profile should report true").isTrue();
+            assertThat(store.find("42"))
+                    .as("only the email should change")
+                    .contains(new UserProfile("42", ADA.name(), "ada@analytical.engine", ADA.bio()));
+            assertThat(redis.pttl("profile:42"))
+                    .as("HSET on a field keeps the key's TTL: expected at most the 5000 ms left, not -1 (TTL lost"
+                            + " by DEL + HSET) and not %d (TTL restarted by a full save)", TTL.toMillis())
+                    .isPositive()
+                    .isLessThanOrEqualTo(5_000);
+        }
+
+        @Test
+        @DisplayName("changing the email of a profile that is not cached writes nothing")
+        void changeEmailOfMissingProfile(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+
+            boolean changed = store.changeEmail("7", "who@example.com");
+
+            assertThat(changed).as("changeEmail should report false: profile 7 is not cached").isFalse();
+            assertThat(redis.exists("profile:7"))
+                    .as("a plain HSET creates profile:7 holding only an email, with no TTL: a broken profile"
+                            + " that never expires. Check that the key exists in the same step as the write")
+                    .isFalse();
+        }
+
+        @Test
+        @DisplayName("removeBio deletes just the bio field, and hasBio sees it gone")
+        void removeBioWithHdel(RedisClient redis) {
+            ProfileStore store = new ProfileStore(redis, TTL);
+            store.save(ADA);
+
+            assertThat(store.hasBio("42")).as("hasBio before removing: HEXISTS profile:42 bio is 1").isTrue();
+            assertThat(store.removeBio("42")).as("removeBio should report that there was a bio").isTrue();
+            assertThat(store.hasBio("42")).as("hasBio after removing the bio").isFalse();
+            assertThat(store.removeBio("42")).as("removing it again: HDEL answers 0, so report false").isFalse();
+            assertThat(store.find("42"))
+                    .as("the other fields stay: delete the field with HDEL, not the whole key")
+                    .contains(ADA_WITHOUT_BIO);
+        }
+    }
+
+    @Nested
+    @Task(3)
+    @DisplayName("Task 3: per-field counters with HINCRBY")
+    class Task3_Counters {
+
+        @Test
+        @DisplayName("a user who did nothing yet has every counter at zero")
+        void missingCountersReadZero(RedisClient redis) {
+            UserActivity activity = new UserActivity(redis);
+
+            assertThat(activity.counts("nobody"))
+                    .as("counts of a user with no activity hash: every Counter present, each 0")
+                    .isEqualTo(Map.of(Counter.LIKES, 0L, Counter.POSTS, 0L, Counter.FOLLOWERS, 0L));
+        }
+
+        @Test
+        @DisplayName("increment returns the new value, kept as a field of activity:<user>")
+        void incrementsFields(RedisClient redis, RedisStats stats) {
+            UserActivity activity = new UserActivity(redis);
+
+            activity.increment("ada", Counter.LIKES);
+            long likes = activity.increment("ada", Counter.LIKES);
+            activity.increment("ada", Counter.POSTS);
+
+            assertThat(likes).as("the second like should return 2").isEqualTo(2);
+            assertThat(redis.hgetAll("activity:ada"))
+                    .as("the counters should be the fields likes and posts of the hash activity:ada")
+                    .isEqualTo(Map.of("likes", "2", "posts", "1"));
+            stats.reset();
+            assertThat(activity.counts("ada"))
+                    .as("counts should read every counter, 0 for followers")
+                    .isEqualTo(Map.of(Counter.LIKES, 2L, Counter.POSTS, 1L, Counter.FOLLOWERS, 0L));
+            assertThat(stats.calls("hmget") + stats.calls("hgetall"))
+                    .as("read all counters with one command (HMGET or HGETALL), not one HGET per counter")
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("concurrent increments lose nothing, where a JSON read-modify-write loses one")
+        void concurrentIncrementsAreAtomic(RedisClient redis, RedisStats stats) throws Exception {
+            // First the counter-example, forced deterministically: increment A reads the JSON, then waits while
+            // increment B runs from start to end; A then writes its stale copy over B's.
+            CountDownLatch aHasRead = new CountDownLatch(1);
+            CountDownLatch bIsDone = new CountDownLatch(1);
+            AtomicBoolean first = new AtomicBoolean(true);
+            JsonStringCounters json = new JsonStringCounters(redis, () -> {
+                if (first.getAndSet(false)) {
+                    aHasRead.countDown();
+                    awaitLatch(bIsDone);
+                }
+            });
+            CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> json.increment("ada", Counter.LIKES));
+            awaitLatch(aHasRead);
+            json.increment("ada", Counter.LIKES);
+            bIsDone.countDown();
+            a.get(5, TimeUnit.SECONDS);
+            assertThat(json.get("ada", Counter.LIKES))
+                    .as("(the counter-example) two JSON increments that overlap count once")
+                    .isEqualTo(1);
+
+            // Now the hash counters, with 8 threads released together.
+            UserActivity activity = new UserActivity(redis);
+            stats.reset();
+            Concurrently.run(8, () -> {
+                for (int i = 0; i < 50; i++) {
+                    activity.increment("grace", Counter.LIKES);
+                }
+            });
+
+            long hincrbys = stats.calls("hincrby");
+            long readsAndWrites = stats.calls("hget") + stats.calls("hset") + stats.calls("get")
+                    + stats.calls("set");
+
+            assertThat(redis.hget("activity:grace", "likes"))
+                    .as("8 threads x 50 increments: every one must count")
+                    .isEqualTo("400");
+            assertThat(hincrbys)
+                    .as("each increment should be exactly one HINCRBY")
+                    .isEqualTo(400);
+            assertThat(readsAndWrites)
+                    .as("no reads or writes around the increment: reading, adding in Java and writing back is"
+                            + " the lost update shown above")
+                    .isZero();
+        }
+    }
+
+    @Nested
+    @Task(4)
+    @DisplayName("Task 4: set-once fields with HSETNX, and walking a large hash with HSCAN")
+    class Task4_SetOnceAndScan {
+
+        @Test
+        @DisplayName("of 8 threads recording first-seen at once, exactly one wins and its time is kept")
+        void firstSeenIsSetOnce(RedisClient redis) {
+            UserActivity activity = new UserActivity(redis);
+            Instant start = Instant.parse("2030-01-01T00:00:00Z");
+            AtomicInteger thread = new AtomicInteger();
+
+            List<Instant> winners = Concurrently.run(8, () -> {
+                Instant mine = start.plusSeconds(thread.getAndIncrement());
+                return activity.markFirstSeen("ada", mine) ? mine : null;
+            }).stream().filter(java.util.Objects::nonNull).toList();
+
+            assertThat(winners)
+                    .as("exactly one markFirstSeen should return true: HSETNX writes only when the field is"
+                            + " absent; HEXISTS then HSET lets several threads through")
+                    .hasSize(1);
+            assertThat(activity.firstSeen("ada"))
+                    .as("firstSeen should be the winner's time, never overwritten by a later call")
+                    .contains(winners.get(0));
+            assertThat(activity.markFirstSeen("ada", start.plusSeconds(3600)))
+                    .as("a later markFirstSeen should report false")
+                    .isFalse();
+            assertThat(activity.firstSeen("nobody")).as("firstSeen of an unknown user").isEmpty();
+        }
+
+        @Test
+        @DisplayName("idleSince finds every idle user of a large hash by walking it with HSCAN, not HGETALL")
+        void idleSinceWalksWithHscan(RedisClient redis, RedisStats stats) {
+            LastSeenIndex index = new LastSeenIndex(redis);
+            Instant cutoff = Instant.parse("2030-01-01T00:00:00Z");
+            Map<String, String> active = new HashMap<>();
+            for (int i = 0; i < 3_000; i++) {
+                active.put("user:" + i, Long.toString(cutoff.plusSeconds(i).toEpochMilli()));
+            }
+            redis.hset("last-seen", active);
+            index.touch("user:idle-a", cutoff.minusSeconds(1));
+            index.touch("user:idle-b", cutoff.minusSeconds(86_400));
+            index.touch("user:1500", cutoff.minusMillis(1));
+
+            stats.reset();
+            List<String> idle = index.idleSince(cutoff);
+
+            assertThat(redis.hget("last-seen", "user:idle-a"))
+                    .as("touch should store the epoch milliseconds as the user's field of last-seen")
+                    .isEqualTo(Long.toString(cutoff.minusSeconds(1).toEpochMilli()));
+            assertThat(idle)
+                    .as("the users last seen before the cutoff, sorted: did the walk stop before the cursor"
+                            + " came back as \"0\"?")
+                    .containsExactly("user:1500", "user:idle-a", "user:idle-b");
+            assertThat(stats.calls("hgetall") + stats.calls("hkeys") + stats.calls("hvals"))
+                    .as("HGETALL/HKEYS/HVALS on a hash of millions of fields blocks Redis while it builds the reply")
+                    .isZero();
+            assertThat(stats.calls("hscan"))
+                    .as("walk the 3003 fields in pages: several HSCAN calls, each with a modest COUNT")
+                    .isGreaterThan(1);
+        }
+
+        @Test
+        @DisplayName("idleSince of an empty index is an empty list")
+        void idleSinceOfEmptyIndex(RedisClient redis) {
+            LastSeenIndex index = new LastSeenIndex(redis);
+
+            assertThat(index.idleSince(Instant.parse("2030-01-01T00:00:00Z")))
+                    .as("no last-seen hash: nobody is idle")
+                    .isEmpty();
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).as("a test step did not happen within 5 s").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
