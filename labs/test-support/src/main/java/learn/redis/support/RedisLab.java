@@ -25,12 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every test starts and ends with an empty database. Each test has a time limit (overridable with a closer
  * {@code @Timeout}), so an endless loop fails that test instead of hanging the run.
  *
- * <p>Where the server comes from is printed once per run; see {@link Provider} for the order.
+ * <p>Where the server comes from is printed once per run; see {@link Provider} for the order. A failed assertion
+ * in a {@link Task} ends with the task's chapter section and the hint command ({@link TaskFailureHint}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(RedisExtension.class)
+@ExtendWith(TaskFailureHint.class)
 @Timeout(20)
 public @interface RedisLab {
 }
