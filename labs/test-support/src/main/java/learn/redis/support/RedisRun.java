@@ -152,7 +152,8 @@ final class RedisRun implements AutoCloseable {
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static void closeQuietly(AutoCloseable resource) {

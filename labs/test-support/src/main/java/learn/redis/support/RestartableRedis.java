@@ -245,7 +245,8 @@ public final class RestartableRedis implements AutoCloseable {
                 "# Written by the labs' test support. CONFIG REWRITE may change it.",
                 "port " + port,
                 "bind 127.0.0.1",
-                "dir \"" + dataDir.toAbsolutePath() + "\"",
+                // Forward slashes: inside quotes, the config parser reads a backslash as an escape (Windows paths).
+                "dir \"" + dataDir.toAbsolutePath().toString().replace('\\', '/') + "\"",
                 // A test server keeps nothing unless a test asks for persistence (lab 06 does).
                 "save \"\"",
                 "appendonly no",
