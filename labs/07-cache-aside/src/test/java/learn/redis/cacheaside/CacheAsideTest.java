@@ -1,0 +1,722 @@
+package learn.redis.cacheaside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import learn.redis.support.Concurrently;
+import learn.redis.support.RedisLab;
+import learn.redis.support.RedisStats;
+import learn.redis.support.RestartableRedis;
+import learn.redis.support.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RedisLab
+@DisplayName("Lab 07: cache-aside in front of a SQL database")
+class CacheAsideTest {
+
+    private static final Product ESPRESSO_CUP = new Product(1, "Espresso cup", 1250);
+    private static final Product REPRICED_CUP = ESPRESSO_CUP.withPriceCents(1400);
+    private static final CacheSettings SETTINGS = CacheSettings.defaults();
+    /** The longest TTL a product may get: 10 minutes plus 10 % jitter. */
+    private static final long MAX_TTL_MILLIS = Duration.ofMinutes(11).toMillis();
+
+    private Database database;
+    /** What the services use: counts every query and update that reaches the database. */
+    private CountingProductRepository repository;
+    /** The same database, uncounted: for the tests' own look at what the database holds. */
+    private ProductRepository databaseRows;
+
+    @BeforeEach
+    void openDatabase() {
+        database = Database.withSeedData();
+        databaseRows = new JdbcProductRepository(database.dataSource());
+        repository = new CountingProductRepository(databaseRows);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    private ProductService service(RedisClient redis) {
+        return new ProductService(redis, repository, SETTINGS);
+    }
+
+    private static Optional<Product> cachedProduct(RedisClient redis, long id) {
+        String value = redis.get("product:" + id);
+        return value == null ? Optional.empty() : new ProductJson().read(value);
+    }
+
+    @Nested
+    @Task(1)
+    @DisplayName("Task 1: products are cached as JSON, and an unreadable entry is a miss, not a crash")
+    class Task1_Json {
+
+        private final ProductJson json = new ProductJson();
+
+        @Test
+        @DisplayName("a product survives the trip to JSON and back, quotes and accents included")
+        void roundTrip() {
+            Product product = new Product(7, "Grinder \"Präzision\" 40 mm", 12_999);
+
+            assertThat(json.read(json.write(product)))
+                    .as("read(write(product)) should give the same product back")
+                    .contains(product);
+        }
+
+        @Test
+        @DisplayName("the JSON is one object with the fields id, name and priceCents, and nothing else")
+        void plainObject() {
+            String written = json.write(ESPRESSO_CUP);
+            JsonNode expected = JsonMapper.shared().readTree("{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250}");
+
+            assertThat(JsonMapper.shared().readTree(written))
+                    .as("write() gave %s; expected a plain JSON object with the record's three fields (no class"
+                            + " names, no wrapper): that is what redis-cli shows and other languages read", written)
+                    .isEqualTo(expected);
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {
+            "",
+            "not json at all",
+            "{\"id\":1,\"name\":\"Espresso",
+            "null",
+            "[1, 2, 3]",
+            "{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":\"cheap\"}",
+            "{\"id\":1,\"name\":\"\",\"priceCents\":1250}"
+        })
+        @DisplayName("a corrupt value reads as empty instead of throwing")
+        void corruptIsEmpty(String corrupt) {
+            Throwable thrown = catchThrowable(() -> json.read(corrupt));
+            assertThat(thrown)
+                    .as("read(%s) threw; a bad cache entry must not fail the request: catch Jackson's"
+                            + " JacksonException (and return Optional.empty())", corrupt)
+                    .isNull();
+            assertThat(json.read(corrupt))
+                    .as("read(%s) should be empty: this text is not a valid product", corrupt)
+                    .isEmpty();
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {
+            "{\"id\":1,\"title\":\"Espresso cup\",\"price\":\"12.50\"}",
+            "{\"id\":1,\"name\":\"Espresso cup\"}",
+            "{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250,\"currency\":\"EUR\"}"
+        })
+        @DisplayName("an entry written in another format (renamed, missing or extra fields) reads as empty")
+        void otherFormatIsEmpty(String otherFormat) {
+            assertThat(catchThrowable(() -> json.read(otherFormat)))
+                    .as("read(%s) threw; an entry from another release is a miss, not an error", otherFormat)
+                    .isNull();
+            assertThat(json.read(otherFormat))
+                    .as("read(%s) should be empty. A lenient reader turns a missing priceCents into 0 (a free"
+                            + " espresso cup for ten minutes) and ignores fields it does not know: enable Jackson's"
+                            + " FAIL_ON_UNKNOWN_PROPERTIES and FAIL_ON_MISSING_CREATOR_PROPERTIES", otherFormat)
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @Task(2)
+    @DisplayName("Task 2: find() reads through the cache")
+    class Task2_ReadThrough {
+
+        @Test
+        @DisplayName("a miss queries the database once and caches the product as JSON with a TTL")
+        void missLoadsAndCaches(RedisClient redis) {
+            ProductService service = service(redis);
+
+            assertThat(service.find(1)).as("find(1) should return product 1 from the database").contains(ESPRESSO_CUP);
+            assertThat(repository.queries()).as("a miss should cost exactly one database query").isEqualTo(1);
+            assertThat(cachedProduct(redis, 1))
+                    .as("after the miss, product:1 should hold the product as ProductJson writes it")
+                    .contains(ESPRESSO_CUP);
+            long pttl = redis.pttl("product:1");
+            assertThat(pttl)
+                    .as("PTTL product:1 is %d; expected about 10 minutes (settings.ttl()). -1 means no TTL: the copy"
+                            + " would never be refreshed and never leave memory", pttl)
+                    .isBetween(1L, MAX_TTL_MILLIS);
+        }
+
+        @Test
+        @DisplayName("a hit costs one GET and no database query, and writes nothing to Redis")
+        void hitIsOneGet(RedisClient redis, RedisStats stats) {
+            ProductService service = service(redis);
+            service.find(1);
+            repository.resetCounts();
+            stats.reset();
+
+            assertThat(service.find(1)).as("the second find(1) should return the cached product").contains(ESPRESSO_CUP);
+
+            assertThat(repository.queries()).as("a hit must not touch the database").isZero();
+            assertThat(commandsExceptStats(stats))
+                    .as("a hit should be one GET and nothing else (no EXISTS before it: that is two round trips,"
+                            + " and the key may expire in between)")
+                    .containsExactly("get");
+            assertThat(stats.calls("get")).as("GETs for one hit").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("100 reads of the same product cost one database query")
+        void hundredReadsOneQuery(RedisClient redis) {
+            ProductService service = service(redis);
+
+            for (int i = 0; i < 100; i++) {
+                assertThat(service.find(1)).as("read %d of product 1", i + 1).contains(ESPRESSO_CUP);
+            }
+
+            assertThat(repository.queries())
+                    .as("100 reads of product 1 should reach the database once; the other 99 are cache hits")
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("the value and its TTL are written by one command, never SET then EXPIRE")
+        void valueAndTtlInOneCommand(RedisClient redis, RedisStats stats) {
+            ProductService service = service(redis);
+            stats.reset();
+
+            service.find(1);
+
+            Set<String> expiring = Set.of("expire", "pexpire", "expireat", "pexpireat");
+            assertThat(commandsExceptStats(stats))
+                    .as("the miss sent a separate EXPIRE-like command. If the process dies between SET and EXPIRE"
+                            + " the key never expires: use SET key value PX ms (SetParams.setParams().px(...))")
+                    .doesNotContainAnyElementsOf(expiring);
+            assertThat(redis.pttl("product:1")).as("PTTL product:1 after the miss").isBetween(1L, MAX_TTL_MILLIS);
+        }
+
+        @Test
+        @DisplayName("no key the service writes is left without a TTL, for found and missing products alike")
+        void everyKeyHasTtl(RedisClient redis) {
+            ProductService service = service(redis);
+            for (long id : new long[] {1, 2, 3, 4, 5, 901, 902, 903}) {
+                service.find(id);
+            }
+
+            List<String> keys = allKeys(redis);
+            assertThat(keys).as("the reads above should have cached something").isNotEmpty();
+            for (String key : keys) {
+                assertThat(redis.pttl(key))
+                        .as("PTTL %s is -1 (no TTL): every cached copy needs one, or it is never refreshed and"
+                                + " memory only grows", key)
+                        .isPositive();
+            }
+        }
+
+        @Test
+        @DisplayName("an entry that does not read as a product is a miss: reloaded and overwritten")
+        void unreadableEntryIsAMiss(RedisClient redis) {
+            ProductService service = service(redis);
+            redis.set("product:1", "{\"id\":1,\"title\":\"Espresso cup\",\"price\":\"12.50\"}");
+            redis.set("product:2", "\u0000\u0001garbage");
+
+            Throwable thrown = catchThrowable(() -> {
+                assertThat(service.find(1)).as("find(1) over an entry in an old format").contains(ESPRESSO_CUP);
+                assertThat(service.find(2)).as("find(2) over a corrupt entry").map(Product::name).contains("Moka pot");
+            });
+
+            assertThat(thrown).as("an unreadable cache entry must not fail the read (use ProductJson.read)").isNull();
+            assertThat(repository.queries()).as("each unreadable entry should cost one database query").isEqualTo(2);
+            assertThat(cachedProduct(redis, 1))
+                    .as("product:1 should now hold the product in today's format, so the next read is a hit")
+                    .contains(ESPRESSO_CUP);
+        }
+    }
+
+    @Nested
+    @Task(3)
+    @DisplayName("Task 3: TTLs are spread over a band, so entries loaded together do not expire together")
+    class Task3_Jitter {
+
+        private final Duration base = Duration.ofMinutes(10);
+
+        @Test
+        @DisplayName("every TTL lies within base plus or minus jitter, and the draws cover the whole band")
+        void withinBand() {
+            JitteredTtl ttl = new JitteredTtl(base, 0.1, new Random(42));
+            List<Duration> draws = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                draws.add(ttl.next());
+            }
+
+            Duration low = Duration.ofMinutes(9);
+            Duration high = Duration.ofMinutes(11);
+            assertThat(draws)
+                    .as("10 min with jitter 0.1 should give TTLs from 9 min to 11 min")
+                    .allSatisfy(d -> assertThat(d).isBetween(low, high));
+            assertThat(draws.stream().min(Duration::compareTo).orElseThrow())
+                    .as("the shortest of 1000 TTLs should be near the bottom of the band (within 12 s of 9 min)")
+                    .isLessThan(low.plusSeconds(12));
+            assertThat(draws.stream().max(Duration::compareTo).orElseThrow())
+                    .as("the longest of 1000 TTLs should be near the top of the band (within 12 s of 11 min)")
+                    .isGreaterThan(high.minusSeconds(12));
+            assertThat(new HashSet<>(draws))
+                    .as("1000 TTLs should take hundreds of different values: draw milliseconds, not a few steps")
+                    .hasSizeGreaterThan(500);
+        }
+
+        @Test
+        @DisplayName("the same seed gives the same TTLs, so a run can be repeated exactly")
+        void seeded() {
+            JitteredTtl first = new JitteredTtl(base, 0.1, new Random(7));
+            JitteredTtl second = new JitteredTtl(base, 0.1, new Random(7));
+
+            List<Duration> a = LongStream.range(0, 50).mapToObj(i -> first.next()).toList();
+            List<Duration> b = LongStream.range(0, 50).mapToObj(i -> second.next()).toList();
+
+            assertThat(a).as("two JitteredTtl on Random(7) should draw the same sequence: use the Random you are"
+                    + " given, not Math.random() or ThreadLocalRandom").isEqualTo(b);
+            assertThat(new HashSet<>(a)).as("the TTLs should vary at all").hasSizeGreaterThan(1);
+        }
+
+        @Test
+        @DisplayName("a non-positive base or a jitter outside [0, 1) is an IllegalArgumentException")
+        void rejectsBadSettings() {
+            Random random = new Random(1);
+            assertThatThrownBy(() -> new JitteredTtl(Duration.ZERO, 0.1, random))
+                    .as("a base TTL of 0 (a key that expires at once)").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new JitteredTtl(Duration.ofSeconds(-5), 0.1, random))
+                    .as("a negative base TTL").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new JitteredTtl(base, -0.1, random))
+                    .as("a negative jitter").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new JitteredTtl(base, 1.0, random))
+                    .as("jitter 1.0: base minus 100 % is a TTL of 0").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new JitteredTtl(base, Double.NaN, random))
+                    .as("jitter NaN (every comparison with NaN is false: check the range so that NaN fails)")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("50 products loaded together get TTLs spread over the band, not one shared expiry")
+        void serviceSpreadsTtls(RedisClient redis) {
+            ProductService service = service(redis);
+            for (long id = 1; id <= 50; id++) {
+                service.find(id);
+            }
+
+            List<Long> ttls = LongStream.rangeClosed(1, 50).mapToObj(id -> redis.pttl("product:" + id)).toList();
+            assertThat(ttls)
+                    .as("every product TTL should lie within 10 min plus or minus 10 %% (a little less: time passes)")
+                    .allSatisfy(t -> assertThat(t).isBetween(Duration.ofMinutes(9).minusSeconds(5).toMillis(),
+                            MAX_TTL_MILLIS));
+            long spread = ttls.stream().mapToLong(Long::longValue).max().orElseThrow()
+                    - ttls.stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertThat(spread)
+                    .as("the 50 TTLs lie within %d ms of each other: they would all expire within that time and"
+                            + " send 50 readers to the database at once. Use a JitteredTtl seeded with settings.seed()",
+                            spread)
+                    .isGreaterThan(Duration.ofSeconds(60).toMillis());
+        }
+    }
+
+    @Nested
+    @Task(4)
+    @DisplayName("Task 4: a missing product is cached as absent, briefly (cache penetration)")
+    class Task4_Penetration {
+
+        @Test
+        @DisplayName("100 lookups of a product that does not exist cost one query; the absence lives 30 s at most")
+        void absentIsCached(RedisClient redis) {
+            ProductService service = service(redis);
+
+            for (int i = 0; i < 100; i++) {
+                assertThat(service.find(999)).as("product 999 does not exist (lookup %d)", i + 1).isEmpty();
+            }
+
+            assertThat(repository.queries())
+                    .as("100 lookups of a missing id reached the database %d times: without caching the absence,"
+                            + " anyone can bypass the cache by asking for ids that do not exist", repository.queries())
+                    .isEqualTo(1);
+            long pttl = redis.pttl("product:999");
+            assertThat(pttl)
+                    .as("PTTL product:999 is %d; expected the absent marker to live at most settings.absentTtl()"
+                            + " (30 s): much shorter than a product, because the row may be created soon", pttl)
+                    .isBetween(1L, SETTINGS.absentTtl().toMillis());
+        }
+
+        @Test
+        @DisplayName("creating the product removes its absent marker, so the next read finds it")
+        void createRemovesMarker(RedisClient redis) {
+            ProductService service = service(redis);
+            Product tamper = new Product(500, "Tamper", 2900);
+            assertThat(service.find(500)).as("product 500 does not exist yet").isEmpty();
+
+            service.create(tamper);
+
+            assertThat(databaseRows.findById(500)).as("create() should insert the row").contains(tamper);
+            assertThat(redis.exists("product:500"))
+                    .as("create() should DEL product:500; otherwise readers are told 'absent' until it expires")
+                    .isFalse();
+            assertThat(service.find(500)).as("find(500) right after create()").contains(tamper);
+        }
+    }
+
+    @Nested
+    @Task(5)
+    @DisplayName("Task 5: concurrent misses load once, coordinated through Redis (cache stampede)")
+    class Task5_Stampede {
+
+        private static final int CALLERS = 8;
+
+        @Test
+        @DisplayName("8 concurrent misses on two service instances cost one query, and every caller gets the product")
+        void oneLoadForManyMisses(RedisClient redisA, RedisClient redisB, RedisStats stats) {
+            ProductService instanceA = service(redisA);
+            ProductService instanceB = service(redisB);
+            // tag::holdTheLoader[]
+            AtomicBoolean first = new AtomicBoolean();
+            repository.beforeQuery(() -> {
+                if (first.compareAndSet(false, true)) {
+                    // The first loader stays inside its query until every caller has looked in the cache (and
+                    // missed, since nothing is cached yet): a stampede, every time, without luck or sleeps.
+                    await("all " + CALLERS + " callers to GET product:1")
+                            .atMost(Duration.ofSeconds(5))
+                            .until(() -> stats.calls("get") >= CALLERS);
+                }
+            });
+            stats.reset();
+            AtomicInteger caller = new AtomicInteger();
+            List<Optional<Product>> results = Concurrently.run(CALLERS,
+                    () -> (caller.getAndIncrement() % 2 == 0 ? instanceA : instanceB).find(1));
+            // end::holdTheLoader[]
+
+            assertThat(results)
+                    .as("every caller should get product 1, the waiting ones included")
+                    .hasSize(CALLERS)
+                    .containsOnly(Optional.of(ESPRESSO_CUP));
+            assertThat(repository.queries())
+                    .as("%d callers missed at once and the database saw %d queries: each miss loaded on its own."
+                            + " Let one caller take lock:product:1 (SET NX PX) and load; the others wait for its copy",
+                            CALLERS, repository.queries())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("while a caller loads, lock:product:1 exists in Redis with a TTL, and it is gone afterwards")
+        void lockLivesInRedis(RedisClient redis) {
+            ProductService service = service(redis);
+            AtomicLong lockPttlDuringLoad = new AtomicLong(Long.MIN_VALUE);
+            repository.beforeQuery(() -> lockPttlDuringLoad.set(redis.pttl("lock:product:1")));
+
+            service.find(1);
+
+            assertThat(lockPttlDuringLoad.get())
+                    .as("during the load PTTL lock:product:1 was %d. -2: no lock in Redis (a lock inside one JVM"
+                            + " does not stop another server from loading too); -1: a lock without TTL (a loader that"
+                            + " crashes blocks every reader forever). Expected 1..%d ms (settings.lockTtl())",
+                            lockPttlDuringLoad.get(), SETTINGS.lockTtl().toMillis())
+                    .isBetween(1L, SETTINGS.lockTtl().toMillis());
+            assertThat(redis.exists("lock:product:1"))
+                    .as("the loader should release lock:product:1 once the product is cached")
+                    .isFalse();
+        }
+
+        @Test
+        @DisplayName("a lock left by a crashed loader expires, then a waiting caller takes its own lock and loads")
+        void abandonedLockExpires(RedisClient redis) {
+            ProductService service = service(redis);
+            // Another instance took the lock and died before loading: its lock runs out in 300 ms.
+            redis.set("lock:product:1", "crashed-instance", SetParams.setParams().px(300));
+            AtomicReference<String> lockHolderDuringLoad = new AtomicReference<>();
+            repository.beforeQuery(() -> lockHolderDuringLoad.set(redis.get("lock:product:1")));
+
+            assertThat(service.find(1)).as("find(1) once the abandoned lock expired").contains(ESPRESSO_CUP);
+
+            assertThat(lockHolderDuringLoad.get())
+                    .as("the load happened while lock:product:1 held %s: the caller should wait while someone"
+                            + " else holds the lock, and load only under a lock of its own (a fresh token)",
+                            lockHolderDuringLoad.get())
+                    .isNotNull()
+                    .isNotEqualTo("crashed-instance");
+            assertThat(repository.queries()).as("queries for one read").isEqualTo(1);
+        }
+    }
+
+    @Nested
+    @Task(6)
+    @DisplayName("Task 6: when Redis is down, the service answers from the database")
+    class Task6_RedisDown {
+
+        @Test
+        @DisplayName("with Redis unreachable, reads and updates go to the database and nothing throws")
+        void deadPort() {
+            try (RedisClient unreachable = RedisClient.create("redis://127.0.0.1:" + unusedPort())) {
+                ProductService service = new ProductService(unreachable, repository, SETTINGS);
+
+                assertThat(answer("find(1)", () -> service.find(1))).contains(ESPRESSO_CUP);
+                assertThat(answer("find(999)", () -> service.find(999))).isEmpty();
+                answer("update(repriced product 1)", () -> {
+                    service.update(REPRICED_CUP);
+                    return null;
+                });
+                assertThat(answer("find(1) after the update", () -> service.find(1))).contains(REPRICED_CUP);
+                assertThat(repository.queries())
+                        .as("with no cache every read is a database query: 3 reads, 3 queries")
+                        .isEqualTo(3);
+            }
+        }
+
+        @Test
+        @DisplayName("when Redis stops and comes back, reads keep working, then the fresh row is cached again")
+        void redisRestarts(RestartableRedis server) {
+            try (RedisClient redis = RedisClient.create(server.uri())) {
+                ProductService service = service(redis);
+                service.find(1);
+
+                server.shutdownNoSave();
+                assertThat(answer("find(1) while Redis is stopped", () -> service.find(1))).contains(ESPRESSO_CUP);
+                answer("update() while Redis is stopped", () -> {
+                    service.update(REPRICED_CUP);
+                    return null;
+                });
+                assertThat(databaseRows.findById(1))
+                        .as("the update must reach the database even though the cache is down")
+                        .contains(REPRICED_CUP);
+                assertThat(answer("find(1) after the update", () -> service.find(1))).contains(REPRICED_CUP);
+
+                server.start();
+                // The client's pooled connections died with the server: the first command may fail and be retried.
+                await("product:1 to be cached again after the restart").atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> {
+                            assertThat(service.find(1)).as("find(1) after the restart").contains(REPRICED_CUP);
+                            assertThat(redis.exists("product:1")).as("product:1 cached again").isTrue();
+                        });
+                assertThat(cachedProduct(redis, 1))
+                        .as("the copy cached after the restart should be the row as updated during the outage")
+                        .contains(REPRICED_CUP);
+                assertThat(redis.pttl("product:1")).as("PTTL product:1 after the restart").isPositive();
+            }
+        }
+
+        private <T> T answer(String what, Supplier<T> call) {
+            AtomicReference<T> result = new AtomicReference<>();
+            Throwable thrown = catchThrowable(() -> result.set(call.get()));
+            assertThat(thrown)
+                    .as("%s threw while Redis was down. The cache is an optimisation: catch the Redis client's"
+                            + " JedisConnectionException and use the database", what)
+                    .isNull();
+            return result.get();
+        }
+    }
+
+    @Nested
+    @Task(7)
+    @DisplayName("Task 7: an update writes the database, then deletes the cached copy")
+    class Task7_WritePath {
+
+        @Test
+        @DisplayName("an update changes the row and DELetes product:1 without SETting a new copy")
+        void updateDeletesKey(RedisClient redis, RedisStats stats) {
+            ProductService service = service(redis);
+            service.find(1);
+            stats.reset();
+
+            service.update(REPRICED_CUP);
+
+            assertThat(databaseRows.findById(1)).as("the row after update()").contains(REPRICED_CUP);
+            assertThat(stats.calls("set") + stats.calls("setex") + stats.calls("psetex"))
+                    .as("update() wrote a new copy to Redis. Delete instead: two writers that each SET can leave"
+                            + " the older value in the cache, and a write is not a reason to cache")
+                    .isZero();
+            assertThat(redis.exists("product:1")).as("product:1 should be deleted by update()").isFalse();
+            repository.resetCounts();
+            assertThat(service.find(1)).as("the read after the update").contains(REPRICED_CUP);
+            assertThat(repository.queries()).as("the read after the update should load the new row once").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("the key is deleted after the database write, so a read in between cannot cache the old price")
+        void deleteAfterWrite(RedisClient redisA, RedisClient redisB) {
+            ProductService writer = service(redisA);
+            ProductService reader = service(redisB);
+            writer.find(1);
+            // Another request reads product 1 just before the UPDATE reaches the database.
+            repository.beforeUpdate(() -> reader.find(1));
+
+            writer.update(REPRICED_CUP);
+
+            assertThat(reader.find(1))
+                    .as("after the update, reads get the old price: the key was deleted BEFORE the database write,"
+                            + " so the read in between missed, loaded the old row and cached it. Write the database"
+                            + " first, then DEL")
+                    .contains(REPRICED_CUP);
+        }
+
+        @Test
+        @DisplayName("updating a product that does not exist is an IllegalArgumentException naming its id")
+        void unknownProduct(RedisClient redis) {
+            ProductService service = service(redis);
+
+            assertThatThrownBy(() -> service.update(new Product(999, "Ghost", 100)))
+                    .as("update() of a missing row should fail loudly, not pretend to succeed")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("999");
+        }
+    }
+
+    @Nested
+    @Task(8)
+    @DisplayName("Task 8: the same with Spring: @Cacheable and @CacheEvict over a RedisCacheManager")
+    class Task8_Spring {
+
+        private AnnotationConfigApplicationContext context;
+        private SpringProductService service;
+
+        @BeforeEach
+        void startSpring(RedisConnectionFactory connectionFactory) {
+            // tag::springContext[]
+            context = new AnnotationConfigApplicationContext();
+            // The connection factory belongs to the test run: a registered singleton is not destroyed by the context.
+            context.getBeanFactory().registerSingleton("redisConnectionFactory", connectionFactory);
+            context.getBeanFactory().registerSingleton("productRepository", repository);
+            context.register(ProductCacheConfig.class);
+            context.refresh();
+            service = context.getBean(SpringProductService.class);
+            // end::springContext[]
+        }
+
+        @AfterEach
+        void stopSpring() {
+            context.close();
+        }
+
+        @Test
+        @DisplayName("the second read is served from Redis: one query, and the key is lab07:products:1")
+        void caches(RedisClient redis) {
+            assertThat(service.find(1)).as("first find(1)").contains(ESPRESSO_CUP);
+            assertThat(service.find(1)).as("second find(1)").contains(ESPRESSO_CUP);
+
+            assertThat(repository.queries())
+                    .as("two reads should cost one query: is find() annotated with @Cacheable(cacheNames ="
+                            + " \"products\")?")
+                    .isEqualTo(1);
+            assertThat(allKeys(redis))
+                    .as("the cached keys; the prefix should be lab07:products: (computePrefixWith), not Spring's"
+                            + " default products::")
+                    .containsExactly("lab07:products:1");
+        }
+
+        @Test
+        @DisplayName("the products cache gives its entries a TTL of 10 minutes")
+        void perCacheTtl(RedisClient redis) {
+            service.find(1);
+
+            long pttl = redis.pttl("lab07:products:1");
+            assertThat(pttl)
+                    .as("PTTL lab07:products:1 is %d; expected PRODUCTS_TTL (10 min). RedisCacheManager's default"
+                            + " is no TTL at all: set entryTtl in the products cache's configuration", pttl)
+                    .isBetween(Duration.ofMinutes(9).toMillis(), ProductCacheConfig.PRODUCTS_TTL.toMillis());
+        }
+
+        @Test
+        @DisplayName("the cached value is plain JSON of the product, without Java class names")
+        void jsonValue(RedisClient redis) {
+            service.find(1);
+
+            String value = redis.get("lab07:products:1");
+            JsonNode expected = JsonMapper.shared().readTree("{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250}");
+            Throwable notJson = catchThrowable(() -> JsonMapper.shared().readTree(value));
+            assertThat(notJson)
+                    .as("lab07:products:1 holds %s, which is not JSON: the default serializer is JDK serialization."
+                            + " Use serializeValuesWith(...JacksonJsonRedisSerializer<>(Product.class))", value)
+                    .isNull();
+            assertThat(JsonMapper.shared().readTree(value))
+                    .as("lab07:products:1 holds %s; expected just the product's fields (a typed serializer writes"
+                            + " no @class, so renaming a class does not break every cached entry)", value)
+                    .isEqualTo(expected);
+        }
+
+        @Test
+        @DisplayName("an update evicts the entry, so the next read loads the new price")
+        void evictsOnUpdate(RedisClient redis) {
+            service.find(1);
+
+            service.update(REPRICED_CUP);
+
+            assertThat(redis.exists("lab07:products:1"))
+                    .as("update() should evict lab07:products:1: @CacheEvict(cacheNames = \"products\", key ="
+                            + " \"#product.id()\")")
+                    .isFalse();
+            assertThat(service.find(1)).as("find(1) after the update").contains(REPRICED_CUP);
+            assertThat(repository.queries()).as("queries: the first read and the read after the update").isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("a missing product is not cached, and asking for it does not fail")
+        void missingNotCached(RedisClient redis) {
+            Throwable thrown = catchThrowable(() -> {
+                assertThat(service.find(999)).as("find(999)").isEmpty();
+                assertThat(service.find(999)).as("find(999) again").isEmpty();
+            });
+
+            assertThat(thrown)
+                    .as("find(999) threw: with disableCachingNullValues() the cache refuses null, so tell"
+                            + " @Cacheable not to store it: unless = \"#result == null\"")
+                    .isNull();
+            assertThat(allKeys(redis)).as("nothing should be cached for a missing product").isEmpty();
+        }
+    }
+
+    /** Commands since the last reset, without the ones RedisStats itself sends (CONFIG RESETSTAT, INFO). */
+    private static List<String> commandsExceptStats(RedisStats stats) {
+        return stats.commandCalls().keySet().stream()
+                .filter(command -> !command.startsWith("config") && !command.equals("info"))
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> allKeys(RedisClient redis) {
+        List<String> keys = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor);
+            keys.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return keys;
+    }
+
+    /** A port nothing listens on: a Redis that is down. */
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
