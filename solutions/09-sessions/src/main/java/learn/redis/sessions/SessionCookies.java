@@ -17,6 +17,7 @@ public final class SessionCookies {
     private SessionCookies() {
     }
 
+    // tag::cookies[]
     /** The {@code Set-Cookie} value that hands {@code token} to the browser. */
     public static String issue(String token) {
         // A token with ';' or a line break would let its author add cookie attributes or whole headers.
@@ -31,7 +32,9 @@ public final class SessionCookies {
         // Same name, path and flags as issue(), or the browser treats it as a different cookie and keeps the old.
         return NAME + "=; Max-Age=0" + ATTRIBUTES;
     }
+    // end::cookies[]
 
+    // tag::token-from[]
     /**
      * The value of the session cookie in the request's {@code Cookie} headers ("a=1; SESSION=xyz; b=2"), as sent:
      * checking it is the store's job. Empty when there is no cookie of exactly that name.
@@ -48,4 +51,5 @@ public final class SessionCookies {
         }
         return Optional.empty();
     }
+    // end::token-from[]
 }

@@ -221,6 +221,7 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
+    // tag::run-script[]
     /** Runs a script by its SHA-1 (EVALSHA), sending its text (EVAL) only when the server does not have it yet. */
     private <T> T run(String script, ScriptOutputType type, String key, String... args) {
         String[] keys = {key};
@@ -231,4 +232,5 @@ public final class SessionStore implements AutoCloseable {
             return redis.eval(script, type, keys, args);
         }
     }
+    // end::run-script[]
 }

@@ -31,6 +31,7 @@ public final class SessionTokens {
     }
     // end::new-token[]
 
+    // tag::well-formed[]
     /**
      * Whether {@code token} could have come from {@link #newToken}: exactly {@link #TOKEN_LENGTH} URL-safe base64
      * characters. Anything else is refused before it gets near Redis.
@@ -39,4 +40,5 @@ public final class SessionTokens {
         // The length check first: a 10 MB "token" is refused without reading it.
         return token != null && token.length() == TOKEN_LENGTH && URL_SAFE_TOKEN.matcher(token).matches();
     }
+    // end::well-formed[]
 }
