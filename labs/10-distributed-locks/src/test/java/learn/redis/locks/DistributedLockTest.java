@@ -1,7 +1,7 @@
 package learn.redis.locks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -72,7 +72,7 @@ class DistributedLockTest {
     /** What happens to a holder that pauses (GC, swap, a slow call) for longer than its lease: the key expires. */
     private void leaseRunsOut(String key) {
         redis.pexpire(key, 1);
-        await().atMost(Duration.ofSeconds(2)).until(() -> !redis.exists(key));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redis.exists(key));
     }
 
     private Lease acquired(RedisLock lock) {
@@ -171,6 +171,7 @@ class DistributedLockTest {
                     .isGreaterThanOrEqualTo(1);
         }
 
+        // tag::late-release[]
         @Test
         @DisplayName("A's lease runs out, B acquires, A releases late: B still holds the lock")
         void lateReleaseDoesNotFreeTheNextHolder() {
@@ -190,6 +191,7 @@ class DistributedLockTest {
             assertThat(redis.pttl("lock:report")).as("PTTL of B's lock: untouched by A")
                     .isBetween(LEASE.toMillis() - 2_000, LEASE.toMillis());
         }
+        // end::late-release[]
 
         @Test
         @DisplayName("releasing twice is harmless, and a lease of another lock is refused with a clear error")
@@ -201,8 +203,8 @@ class DistributedLockTest {
             assertThat(report.release(lease)).as("second release of the same lease: nothing left to release")
                     .isFalse();
             Lease other = acquired(lock("invoice"));
-            assertThatThrownBy(() -> report.release(other))
-                    .as("releasing lock:report with a lease of lock:invoice is a programming error")
+            assertThat(catchThrowable(() -> report.release(other)))
+                    .as("releasing lock:report with a lease of lock:invoice: expected IllegalArgumentException, a programming error")
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(redis.get("lock:invoice")).as("lock:invoice after the refused release").isEqualTo(other.token());
         }
@@ -243,7 +245,7 @@ class DistributedLockTest {
                                 attempt, window / 1_000_000, window / 1_000_000)
                         .isBetween(window / 2, window);
             }
-            assertThatThrownBy(() -> backoff.delay(-1)).as("delay(-1): attempts count from 0")
+            assertThat(catchThrowable(() -> backoff.delay(-1))).as("delay(-1): expected IllegalArgumentException, attempts count from 0")
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -286,7 +288,7 @@ class DistributedLockTest {
 
             assertThat(lease).as("tryLock(300 ms) while another process holds the lock for 30 s").isEmpty();
             assertThat(waited).as("time tryLock(300 ms) took: it must use the whole timeout, and not much more")
-                    .isBetween(Duration.ofMillis(300), Duration.ofMillis(1_500));
+                    .isBetween(Duration.ofMillis(300), Duration.ofMillis(3_000));
             assertThat(stats.calls("set"))
                     .as("SET attempts in 300 ms: a loop without sleeping sends thousands and steals Redis from"
                             + " everyone; sleep backoff.delay(attempt) between attempts")
@@ -299,11 +301,11 @@ class DistributedLockTest {
             acquired(lock("report"));
             stats.reset();
             Future<Optional<Lease>> waiter = threads.submit(() -> lock("report").tryLock(Duration.ofSeconds(5)));
-            await().atMost(Duration.ofSeconds(2)).until(() -> stats.calls("set") >= 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats.calls("set") >= 1);
 
             redis.del("lock:report");
 
-            Optional<Lease> lease = waiter.get(3, TimeUnit.SECONDS);
+            Optional<Lease> lease = waiter.get(5, TimeUnit.SECONDS);
             assertThat(lease).as("tryLock(5 s) after the holder released: expected the lock").isPresent();
             assertThat(redis.get("lock:report")).as("the lock's value: the waiter's token")
                     .isEqualTo(lease.get().token());
@@ -323,12 +325,12 @@ class DistributedLockTest {
                 }
             });
             waiter.start();
-            await().atMost(Duration.ofSeconds(2)).until(() -> stats.calls("set") >= 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats.calls("set") >= 1);
 
             waiter.interrupt();
-            waiter.join(1_000);
+            waiter.join(3_000);
 
-            assertThat(waiter.isAlive()).as("the waiter 1 s after its interrupt: still waiting. Do not swallow"
+            assertThat(waiter.isAlive()).as("the waiter 3 s after its interrupt: still waiting. Do not swallow"
                     + " InterruptedException; an interrupt means \"stop\" (e.g. the application shuts down)").isFalse();
             assertThat(outcome.get()).as("what tryLock did when interrupted").isInstanceOf(InterruptedException.class);
         }
@@ -359,9 +361,9 @@ class DistributedLockTest {
         void releasesWhenWorkThrows() {
             IllegalStateException failure = new IllegalStateException("report generation failed");
 
-            assertThatThrownBy(() -> lock("report").withLock(Duration.ofSeconds(1), () -> {
+            assertThat(catchThrowable(() -> lock("report").withLock(Duration.ofSeconds(1), () -> {
                 throw failure;
-            })).as("what withLock throws when the work throws: the work's own exception, not a wrapper")
+            }))).as("what withLock throws when the work throws: the work's own exception, not a wrapper")
                     .isSameAs(failure);
             assertThat(redis.exists("lock:report"))
                     .as("lock:report after the work threw: still held means everybody waits 30 s for the lease to"
@@ -375,10 +377,10 @@ class DistributedLockTest {
             Lease holder = acquired(lock("report"));
             AtomicBoolean ran = new AtomicBoolean();
 
-            assertThatThrownBy(() -> lock("report").withLock(Duration.ofMillis(200), () -> {
+            assertThat(catchThrowable(() -> lock("report").withLock(Duration.ofMillis(200), () -> {
                 ran.set(true);
                 return null;
-            })).as("withLock on a lock held by someone else for 30 s, waiting 200 ms")
+            }))).as("withLock on a lock held by someone else for 30 s, waiting 200 ms")
                     .isInstanceOf(LockTimeoutException.class);
             assertThat(ran).as("the work ran without the lock").isFalse();
             assertThat(redis.get("lock:report")).as("the holder's lock after the timeout").isEqualTo(holder.token());

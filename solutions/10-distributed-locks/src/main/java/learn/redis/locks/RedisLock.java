@@ -26,6 +26,7 @@ public final class RedisLock {
             """);
     // end::release-script[]
 
+    // tag::extend-script[]
     // The same check guards the renewal: a lease that is no longer ours is never extended, and PEXPIRE on a key
     // that expired meanwhile does nothing, so an expired lock is never brought back.
     private static final LuaScript EXTEND = new LuaScript("""
@@ -34,6 +35,7 @@ public final class RedisLock {
             end
             return 0
             """);
+    // end::extend-script[]
 
     private final RedisClient redis;
     private final String key;
@@ -88,6 +90,7 @@ public final class RedisLock {
         return runIfOwner(RELEASE, lease, List.of(lease.token()));
     }
 
+    // tag::try-lock[]
     /** Waits up to {@code timeout} for the lock, pausing between attempts as {@link Backoff} says. */
     public Optional<Lease> tryLock(Duration timeout) throws InterruptedException {
         if (timeout == null || timeout.isNegative()) {
@@ -108,6 +111,7 @@ public final class RedisLock {
             TimeUnit.NANOSECONDS.sleep(Math.min(backoff.delay(attempt).toNanos(), left));
         }
     }
+    // end::try-lock[]
 
     // tag::with-lock[]
     /**
