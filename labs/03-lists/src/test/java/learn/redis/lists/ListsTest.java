@@ -1,0 +1,320 @@
+package learn.redis.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import learn.redis.support.RedisLab;
+import learn.redis.support.RedisServerInfo;
+import learn.redis.support.RedisStats;
+import learn.redis.support.Task;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+@RedisLab
+@DisplayName("Lab 03: lists (a work queue and a capped timeline)")
+class ListsTest {
+
+    /** Long enough that a test never reaches it: the consumer is woken by a push long before. */
+    private static final Duration PATIENT = Duration.ofSeconds(10);
+
+    @Nested
+    @Task(1)
+    @DisplayName("Task 1: a FIFO work queue with a blocking consumer")
+    class Task1_WorkQueue {
+
+        @Test
+        @DisplayName("jobs come out in the order they were submitted, pushed at the head and taken from the tail")
+        void firstInFirstOut(RedisClient redis) {
+            WorkQueue queue = new WorkQueue(redis, "emails");
+
+            queue.submit("welcome:1");
+            queue.submit("welcome:2");
+            queue.submit("welcome:3");
+
+            assertThat(redis.lrange("queue:emails", 0, -1))
+                    .as("the list queue:emails should hold the newest job at the head (LPUSH)")
+                    .containsExactly("welcome:3", "welcome:2", "welcome:1");
+            assertThat(List.of(queue.poll(), queue.poll(), queue.poll()))
+                    .as("poll should take the oldest job first (RPOP from the tail)")
+                    .containsExactly(Optional.of("welcome:1"), Optional.of("welcome:2"), Optional.of("welcome:3"));
+        }
+
+        @Test
+        @DisplayName("polling an empty queue answers empty at once")
+        void pollEmpty(RedisClient redis) {
+            WorkQueue queue = new WorkQueue(redis, "emails");
+
+            assertThat(queue.poll())
+                    .as("RPOP of a missing list is nil: poll should turn it into Optional.empty()")
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("take waits inside Redis (a blocked client) and gets the job the moment it is pushed")
+        void takeBlocksUntilAJobArrives(RedisClient redis, RedisStats stats) throws Exception {
+            WorkQueue queue = new WorkQueue(redis, "emails");
+            stats.reset();
+
+            CompletableFuture<Optional<String>> consumer = CompletableFuture.supplyAsync(() -> queue.take(PATIENT));
+            await("the consumer to block in Redis").atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(stats.blockedClients())
+                            .as("INFO clients should show the consumer as a blocked client: is take polling with"
+                                    + " RPOP in a loop instead of waiting with BRPOP?")
+                            .isEqualTo(1));
+            queue.submit("welcome:1");
+
+            assertThat(consumer.get(5, TimeUnit.SECONDS))
+                    .as("the blocked consumer should receive the job pushed while it waited")
+                    .contains("welcome:1");
+            assertThat(stats.calls("brpop"))
+                    .as("one BRPOP should have done the whole wait")
+                    .isEqualTo(1);
+            assertThat(stats.calls("rpop"))
+                    .as("no RPOP polling around the blocking call")
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("take gives up after its timeout, even one below a second, and refuses a zero timeout")
+        void takeTimesOut(RedisClient redis) {
+            WorkQueue queue = new WorkQueue(redis, "emails");
+
+            Optional<String> nothing = assertTimeoutPreemptively(Duration.ofSeconds(3),
+                    () -> queue.take(Duration.ofMillis(300)),
+                    "take(300 ms) was still waiting after 3 s: a timeout of 0 s means 'block forever' to Redis;"
+                            + " did you truncate 300 ms to whole seconds? BRPOP takes fractions (0.3)");
+
+            assertThat(nothing).as("take on an empty queue should end empty when the timeout passes").isEmpty();
+            assertThatThrownBy(() -> queue.take(Duration.ZERO))
+                    .as("take(Duration.ZERO) would block forever in Redis: refuse it")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    @Task(2)
+    @DisplayName("Task 2: a reliable queue that survives a crashed consumer")
+    class Task2_ReliableQueue {
+
+        @Test
+        @DisplayName("take moves the job into the consumer's processing list with one atomic command")
+        void takeMovesAtomically(RedisClient redis, RedisStats stats) {
+            ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
+            worker.submit("invoice:1");
+
+            stats.reset();
+            Optional<String> job = worker.take(PATIENT);
+
+            assertThat(job).as("take should return the job").contains("invoice:1");
+            assertThat(redis.lrange("queue:invoices:processing:worker-a", 0, -1))
+                    .as("until it is acknowledged the job must sit in queue:invoices:processing:worker-a")
+                    .containsExactly("invoice:1");
+            assertThat(redis.exists("queue:invoices")).as("and no longer in queue:invoices").isFalse();
+            assertThat(stats.calls("blmove") + stats.calls("lmove"))
+                    .as("pop and park the job in one command (BLMOVE)")
+                    .isEqualTo(1);
+            assertThat(stats.calls("rpop") + stats.calls("brpop") + stats.calls("lpush"))
+                    .as("a pop followed by a push is two steps: a crash between them loses the job")
+                    .isZero();
+        }
+
+        @Test
+        @DisplayName("take waits inside Redis while the queue is empty")
+        void takeBlocks(RedisClient redis, RedisStats stats) throws Exception {
+            ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
+
+            CompletableFuture<Optional<String>> consumer = CompletableFuture.supplyAsync(() -> worker.take(PATIENT));
+            await("the consumer to block in Redis").atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(stats.blockedClients())
+                            .as("INFO clients should show the consumer blocked in BLMOVE, not polling")
+                            .isEqualTo(1));
+            worker.submit("invoice:2");
+
+            assertThat(consumer.get(5, TimeUnit.SECONDS))
+                    .as("the blocked consumer should receive the job pushed while it waited")
+                    .contains("invoice:2");
+        }
+
+        @Test
+        @DisplayName("ack removes one copy of the job, so an identical job still in progress stays")
+        void ackRemovesOneCopy(RedisClient redis) {
+            ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
+            worker.submit("remind:7");
+            worker.submit("remind:7");
+            worker.submit("invoice:3");
+            worker.take(PATIENT);
+            worker.take(PATIENT);
+            worker.take(PATIENT);
+
+            assertThat(worker.ack("remind:7")).as("ack of a job in progress should report true").isTrue();
+
+            assertThat(redis.lrange("queue:invoices:processing:worker-a", 0, -1))
+                    .as("one remind:7 is done, the other is still in progress: LREM with count 1, not 0")
+                    .containsExactly("invoice:3", "remind:7");
+            assertThat(worker.ack("invoice:99"))
+                    .as("ack of a job that is not in progress should report false")
+                    .isFalse();
+        }
+
+        @Test
+        @DisplayName("a consumer that dies after taking jobs loses nothing: recovery re-queues them to be taken first")
+        void recoveryRequeuesAbandonedJobs(RedisClient redis) {
+            ReliableQueue crashed = new ReliableQueue(redis, "invoices", "worker-a");
+            List.of("invoice:1", "invoice:2", "invoice:3").forEach(crashed::submit);
+            crashed.take(PATIENT);
+            crashed.take(PATIENT);
+            // worker-a dies here: it never acknowledges invoice:1 and invoice:2.
+            ReliableQueue survivor = new ReliableQueue(redis, "invoices", "worker-b");
+            survivor.submit("invoice:4");
+
+            int requeued = survivor.requeueAbandoned("worker-a");
+
+            assertThat(requeued).as("both jobs worker-a took and never acknowledged should be re-queued")
+                    .isEqualTo(2);
+            assertThat(redis.exists("queue:invoices:processing:worker-a"))
+                    .as("worker-a's processing list should be empty after the recovery")
+                    .isFalse();
+            List<Optional<String>> taken = IntStream.range(0, 4).mapToObj(i -> survivor.take(PATIENT)).toList();
+            assertThat(taken)
+                    .as("every job is done exactly once, oldest first: re-queue the abandoned jobs at the tail"
+                            + " (the end consumers take from), oldest last pushed")
+                    .containsExactly(Optional.of("invoice:1"), Optional.of("invoice:2"), Optional.of("invoice:3"),
+                            Optional.of("invoice:4"));
+        }
+    }
+
+    @Nested
+    @Task(3)
+    @DisplayName("Task 3: a capped timeline with paginated reads")
+    class Task3_CappedTimeline {
+
+        @Test
+        @DisplayName("a timeline keeps exactly its capacity of newest entries")
+        void keepsExactlyCapacity(RedisClient redis) {
+            Timeline timeline = new Timeline(redis, 5);
+
+            IntStream.rangeClosed(1, 8).forEach(i -> timeline.post("ada", "post:" + i));
+
+            assertThat(redis.llen("timeline:ada"))
+                    .as("capacity 5 keeps 5 entries; 6 means LTRIM 0 5: its stop index is inclusive")
+                    .isEqualTo(5);
+            assertThat(redis.lrange("timeline:ada", 0, -1))
+                    .as("the newest entry at the head, the three oldest dropped")
+                    .containsExactly("post:8", "post:7", "post:6", "post:5", "post:4");
+        }
+
+        @Test
+        @DisplayName("pages are newest first, with no entry repeated or skipped, and a page past the end is empty")
+        void pagesWithoutOverlap(RedisClient redis) {
+            Timeline timeline = new Timeline(redis, 100);
+            IntStream.rangeClosed(1, 25).forEach(i -> timeline.post("ada", "post:" + i));
+
+            assertThat(timeline.page("ada", 0, 10))
+                    .as("page 0 of size 10: the 10 newest entries (LRANGE 0 9)")
+                    .containsExactlyElementsOf(posts(25, 16));
+            assertThat(timeline.page("ada", 1, 10))
+                    .as("page 1 of size 10: LRANGE 10 19; an overlap with page 0 means the stop index is one too"
+                            + " far")
+                    .containsExactlyElementsOf(posts(15, 6));
+            assertThat(timeline.page("ada", 2, 10))
+                    .as("page 2: the 5 oldest entries")
+                    .containsExactlyElementsOf(posts(5, 1));
+            assertThat(timeline.page("ada", 3, 10)).as("page 3 is past the end").isEmpty();
+            assertThat(timeline.page("nobody", 0, 10)).as("a timeline that does not exist has empty pages").isEmpty();
+        }
+
+        @Test
+        @DisplayName("a negative page or a page size below 1 is refused with a clear error")
+        void refusesBadPages(RedisClient redis) {
+            Timeline timeline = new Timeline(redis, 10);
+
+            assertThatThrownBy(() -> timeline.page("ada", -1, 10))
+                    .as("page -1 would become LRANGE -10 -1: the oldest entries, not an error. Refuse it")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> timeline.page("ada", 0, 0))
+                    .as("page size 0 would become LRANGE 0 -1: the whole list. Refuse it")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    @Task(4)
+    @DisplayName("Task 4: push and trim in one round trip")
+    class Task4_OneRoundTrip {
+
+        @Test
+        @DisplayName("post sends LPUSH and LTRIM to the server in one round trip")
+        void postIsOneRoundTrip(RedisServerInfo server, RedisStats stats) {
+            try (RoundTripCounter counter = new RoundTripCounter(server)) {
+                Timeline timeline = new Timeline(counter.client(), 3);
+                stats.reset();
+
+                timeline.post("ada", "post:1");
+
+                long roundTrips = counter.roundTrips();
+                boolean transaction = stats.calls("exec") == 1;
+
+                assertThat(stats.calls("lpush")).as("one LPUSH").isEqualTo(1);
+                assertThat(stats.calls("ltrim")).as("one LTRIM").isEqualTo(1);
+                assertThat(roundTrips)
+                        .as("LPUSH and LTRIM should travel together: a pipeline is 1 round trip, a Jedis MULTI/EXEC"
+                                + " 2 (the queued commands, then EXEC). Sent one by one they double the latency"
+                                + " of every post")
+                        .isEqualTo(transaction ? 2 : 1);
+            }
+        }
+
+        @Test
+        @DisplayName("fanOut posts to 50 followers' timelines in one round trip, each one capped")
+        void fanOutIsOneRoundTrip(RedisServerInfo server, RedisClient redis, RedisStats stats) {
+            List<String> followers = IntStream.range(0, 50).mapToObj(i -> "follower:" + i).toList();
+            try (RoundTripCounter counter = new RoundTripCounter(server)) {
+                Timeline timeline = new Timeline(counter.client(), 2);
+                timeline.fanOut(followers, "post:1");
+                timeline.fanOut(followers, "post:2");
+                stats.reset();
+                counter.reset();
+
+                timeline.fanOut(followers, "post:3");
+
+                assertThat(counter.roundTrips())
+                        .as("50 timelines in one pipeline: one round trip, not %d", 2 * followers.size())
+                        .isEqualTo(1);
+                assertThat(stats.calls("lpush")).as("one LPUSH per follower").isEqualTo(followers.size());
+                assertThat(stats.calls("ltrim")).as("one LTRIM per follower").isEqualTo(followers.size());
+            }
+            assertThat(redis.lrange("timeline:follower:49", 0, -1))
+                    .as("every follower's timeline is capped at 2: the newest two entries")
+                    .containsExactly("post:3", "post:2");
+        }
+
+        @Test
+        @DisplayName("fanOut to nobody sends nothing")
+        void fanOutToNobody(RedisServerInfo server) {
+            try (RoundTripCounter counter = new RoundTripCounter(server)) {
+                Timeline timeline = new Timeline(counter.client(), 2);
+
+                timeline.fanOut(List.of(), "post:1");
+
+                assertThat(counter.roundTrips())
+                        .as("no followers, no round trip: an empty pipeline still costs one")
+                        .isZero();
+            }
+        }
+    }
+
+    /** "post:from" down to "post:to". */
+    private static List<String> posts(int from, int to) {
+        return IntStream.iterate(from, i -> i >= to, i -> i - 1).mapToObj(i -> "post:" + i).toList();
+    }
+}
