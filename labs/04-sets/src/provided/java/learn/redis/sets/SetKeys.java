@@ -42,7 +42,7 @@ public final class SetKeys {
         return "visitors:" + day;
     }
 
-    /** The users seen during the minute that contains {@code instant}, e.g. {@code online:31556952} (epoch minutes). */
+    /** The users seen during the minute that contains {@code instant}, e.g. {@code online:31557600} (epoch minutes). */
     public static String onlineDuring(Instant instant) {
         return "online:" + Math.floorDiv(instant.getEpochSecond(), 60);
     }

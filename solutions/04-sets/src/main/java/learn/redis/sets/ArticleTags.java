@@ -65,12 +65,10 @@ public class ArticleTags {
     }
 
     /** Whether the article has this one tag. */
-    // tag::hasTag[]
     public boolean hasTag(String articleId, String tag) {
         // SISMEMBER asks the server, which answers in O(1); SMEMBERS would ship the whole set to test one member.
         return redis.sismember(SetKeys.articleTags(articleId), tag);
     }
-    // end::hasTag[]
 
     /** For each of the given tags, in order, whether the article has it. */
     public Map<String, Boolean> hasTags(String articleId, String... tags) {

@@ -26,7 +26,6 @@ public class FollowGraph {
      *
      * @throws IllegalArgumentException if a user tries to follow themselves
      */
-    // tag::follow[]
     public void follow(String user, String target) {
         requireDifferent(user, target);
         // Two keys describe one fact. MULTI/EXEC applies both or neither, and no reader sees one without the other.
@@ -36,7 +35,6 @@ public class FollowGraph {
             tx.exec();
         }
     }
-    // end::follow[]
 
     /** {@code user} stops following {@code target}: both sides change together. */
     public void unfollow(String user, String target) {

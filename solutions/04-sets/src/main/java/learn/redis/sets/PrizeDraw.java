@@ -45,14 +45,12 @@ public class PrizeDraw {
      *
      * @throws IllegalArgumentException if {@code count} is not positive
      */
-    // tag::showcase[]
     public Set<String> showcase(String drawId, int count) {
         requirePositive(count);
         // SRANDMEMBER leaves the set alone. A positive count returns distinct members (at most the set's size);
         // a negative count may return the same member several times.
         return Set.copyOf(redis.srandmember(SetKeys.drawEntrants(drawId), count));
     }
-    // end::showcase[]
 
     private static void requirePositive(int count) {
         if (count < 1) {

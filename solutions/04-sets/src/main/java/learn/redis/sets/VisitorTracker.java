@@ -69,7 +69,6 @@ public class VisitorTracker {
     }
 
     /** The users seen during the last {@code onlineWindow} minutes, the current one included. */
-    // tag::onlineNow[]
     public Set<String> onlineNow() {
         Instant now = clock.instant();
         long minutes = onlineWindow.toMinutes();
@@ -80,5 +79,4 @@ public class VisitorTracker {
         // One SUNION merges the buckets on the server (missing keys count as empty) and removes duplicates.
         return redis.sunion(buckets);
     }
-    // end::onlineNow[]
 }
