@@ -1,0 +1,144 @@
+package learn.redis.grader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./mvnw -B verify -Pgrade}: after every lab's tests ran, writes {@code target/grade.json},
+ * {@code target/grade.md} (for {@code $GITHUB_STEP_SUMMARY}) and {@code target/classroom-result.json} (GitHub
+ * Classroom's autograding result), and prints the table and the "Points x/y" line Classroom reads.
+ */
+final class GradeCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final Path root;
+    private final Path submission;
+    private final PrintStream out;
+
+    GradeCommand(Path root, Path submission, PrintStream out) {
+        this.root = root;
+        this.submission = submission;
+        this.out = out;
+    }
+
+    void run() {
+        List<LabRun> runs = Lab.all(root).stream().map(LabRun::of).toList();
+        List<Manifest.Change> tampered = tampered();
+        double points = Points.round(runs.stream().mapToDouble(LabRun::points).sum());
+        int max = runs.stream().mapToInt(LabRun::max).sum();
+
+        Path target = root.resolve("target");
+        write(target.resolve("grade.json"), JSON.writeValueAsString(gradeJson(runs, tampered, points, max)));
+        String markdown = markdown(runs, tampered, points, max);
+        write(target.resolve("grade.md"), markdown);
+        write(target.resolve("classroom-result.json"), JSON.writeValueAsString(classroom(runs, max)));
+        out.println();
+        out.println(markdown);
+        out.println("Points " + Points.format(points) + "/" + max);
+        out.println("Written: target/grade.json, target/grade.md, target/classroom-result.json");
+    }
+
+    private List<Manifest.Change> tampered() {
+        Path manifest = root.resolve(Manifest.FILE);
+        if (!Files.isRegularFile(manifest)) {
+            return List.of(new Manifest.Change(Manifest.FILE, "deleted"));
+        }
+        return Manifest.compare(Manifest.read(manifest), submission);
+    }
+
+    private static Map<String, Object> gradeJson(List<LabRun> runs, List<Manifest.Change> tampered, double points,
+            int max) {
+        Map<String, Object> labs = new LinkedHashMap<>();
+        for (LabRun run : runs) {
+            Map<String, Object> lab = new LinkedHashMap<>();
+            lab.put("passed", run.passed());
+            lab.put("total", run.total());
+            lab.put("points", run.points());
+            lab.put("max", run.max());
+            lab.put("ran", run.ran());
+            lab.put("tasks", run.tasks().stream().map(t -> {
+                Map<String, Object> task = new LinkedHashMap<>();
+                task.put("task", t.task());
+                task.put("title", t.title());
+                task.put("passed", t.passed());
+                task.put("total", t.tests().size());
+                task.put("points", t.earned());
+                task.put("max", t.points());
+                return task;
+            }).toList());
+            labs.put(run.lab().slug(), lab);
+        }
+        Map<String, Object> grade = new LinkedHashMap<>();
+        grade.put("labs", labs);
+        grade.put("total_points", points);
+        grade.put("max_points", max);
+        grade.put("tampered", tampered.stream().map(Manifest.Change::path).toList());
+        grade.put("tampered_changes", tampered.stream().map(c -> Map.of("path", c.path(), "change", c.kind()))
+                .toList());
+        return grade;
+    }
+
+    private static String markdown(List<LabRun> runs, List<Manifest.Change> tampered, double points, int max) {
+        StringBuilder md = new StringBuilder("## Redis labs grade: " + Points.format(points) + " / " + max
+                + " points\n\n| Lab | Tests passed | Points |\n| --- | ---: | ---: |\n");
+        for (LabRun run : runs) {
+            String note = run.ran() ? "" : " (no test results: does the lab compile?)";
+            md.append("| ").append(run.lab().slug()).append(note).append(" | ").append(run.passed()).append(" / ")
+                    .append(run.total()).append(" | ").append(Points.format(run.points())).append(" / ")
+                    .append(run.max()).append(" |\n");
+        }
+        md.append("| **Total** | ").append(runs.stream().mapToLong(LabRun::passed).sum()).append(" / ")
+                .append(runs.stream().mapToLong(LabRun::total).sum()).append(" | **").append(Points.format(points))
+                .append(" / ").append(max).append("** |\n\n");
+        if (tampered.isEmpty()) {
+            md.append("Tests and test support: unchanged (match ").append(Manifest.FILE).append(").\n");
+        } else {
+            md.append("**Tampered:** ").append(tampered.size()).append(" test or support file(s) differ from the"
+                    + " canonical ones:\n\n");
+            tampered.forEach(c -> md.append("- `").append(c.path()).append("`: ").append(c.kind()).append('\n'));
+        }
+        return md.toString();
+    }
+
+    /**
+     * The result the autograding reporter reads (base64 in a step output): one entry per task, scored with its
+     * points, so the "Points x/y" it posts for Classroom is the grade above.
+     */
+    private static Map<String, Object> classroom(List<LabRun> runs, int max) {
+        List<Map<String, Object>> tests = runs.stream().flatMap(run -> run.tasks().stream().map(t -> {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("name", run.lab().slug() + " " + t.title());
+            test.put("status", t.done() ? "pass" : "fail");
+            test.put("score", t.earned());
+            test.put("message", t.passed() + "/" + t.tests().size() + " tests passed");
+            test.put("line_no", 0);
+            test.put("execution_time", "0");
+            return test;
+        })).toList();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("version", 1);
+        result.put("status", tests.stream().allMatch(t -> "pass".equals(t.get("status"))) ? "pass" : "fail");
+        result.put("max_score", max);
+        result.put("tests", tests);
+        return result;
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+}

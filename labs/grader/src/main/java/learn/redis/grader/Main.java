@@ -1,0 +1,92 @@
+package learn.redis.grader;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The grader's commands, run by Maven (see labs/grader/pom.xml and the root pom's grade, progress and hint profiles):
+ * {@code grade}, {@code progress}, {@code hint}, {@code manifest} (write labs/grader/canonical.sha256),
+ * {@code check-manifest}, {@code check-docs}, {@code fix-docs}. A failed check throws, which fails the build.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        String command = args.length == 0 ? "none" : args[0];
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Path submission = Path.of(options.getOrDefault("submission", root.toString())).toAbsolutePath().normalize();
+        PrintStream out = System.out;
+        try {
+            run(command, root, submission, options, out);
+        } catch (UsageException e) {
+            out.println();
+            out.println(e.getMessage());
+            if (command.startsWith("check")) {
+                throw e;
+            }
+        }
+    }
+
+    static void run(String command, Path root, Path submission, Map<String, String> options, PrintStream out) {
+        switch (command) {
+            case "none" -> {
+            }
+            case "grade" -> new GradeCommand(root, submission, out).run();
+            case "progress" -> new ProgressCommand(root, out).run();
+            case "hint" -> new HintCommand(root, out).run(options.getOrDefault("lab", ""),
+                    options.getOrDefault("task", ""), options.getOrDefault("level", ""));
+            case "manifest" -> {
+                var hashes = Manifest.scan(root);
+                GradeCommand.write(root.resolve(Manifest.FILE), Manifest.render(hashes));
+                out.println("Wrote " + Manifest.FILE + ": " + hashes.size() + " canonical files.");
+            }
+            case "check-manifest" -> checkManifest(root, out);
+            case "check-docs", "fix-docs" -> checkDocs(root, command.equals("fix-docs"), out);
+            default -> throw new UsageException("Unknown grader command \"" + command + "\": use grade, progress,"
+                    + " hint, manifest, check-manifest, check-docs or fix-docs.");
+        }
+    }
+
+    private static void checkManifest(Path root, PrintStream out) {
+        Path file = root.resolve(Manifest.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(Manifest.FILE + " is missing. Make it and commit it:"
+                    + " ./mvnw -q -f labs/grader/pom.xml verify -Dgrader.command=manifest");
+        }
+        String expected = Manifest.render(Manifest.scan(root));
+        String actual;
+        try {
+            actual = Files.readString(file).replace("\r\n", "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!expected.equals(actual)) {
+            List<Manifest.Change> changes = Manifest.compare(Manifest.read(file), root);
+            changes.forEach(c -> out.println("  " + c.path() + " (" + c.kind() + " since the manifest was made)"));
+            throw new UsageException(Manifest.FILE + " is stale: tests or support changed without it. Regenerate it"
+                    + " and commit it: ./mvnw -q -f labs/grader/pom.xml verify -Dgrader.command=manifest");
+        }
+        out.println(Manifest.FILE + " is up to date.");
+    }
+
+    private static void checkDocs(Path root, boolean fix, PrintStream out) {
+        List<String> problems = new DocsCheck(root).run(fix);
+        problems.forEach(p -> out.println("  " + p));
+        if (!problems.isEmpty()) {
+            throw new UsageException("The docs check found " + problems.size() + " problem(s), listed above.");
+        }
+        out.println("Docs: links, snippets, tasks and hints are consistent.");
+    }
+}
