@@ -9,3 +9,6 @@ INSERT INTO product (id, name, price_cents, version) VALUES
     (8, 'Cupping spoon', 800, 1),
     (9, 'Cold-brew bottle', 900, 1),
     (10, 'Descaler', 1000, 1);
+-- Products 11 to 50, for the seeded workloads of Task 5: price 100 times the id, like the ones above.
+INSERT INTO product (id, name, price_cents, version)
+    SELECT x, 'Accessory ' || x, x * 100, 1 FROM SYSTEM_RANGE(11, 50);

@@ -42,6 +42,7 @@ public final class InvalidatingProductCache implements ProductCache {
     public Product updatePrice(long id, long priceCents) {
         // TODO Task 1: update the database first, then delete the key; return the committed row.
         throw new UnsupportedOperationException(
-                "TODO Task 1: update the database, then delete the key (docs/08-write-through-vs-invalidate.md, Task 1)");
+                "TODO Task 1: update the database, then delete the key"
+                        + " (docs/08-write-through-vs-invalidate.md, Task 1)");
     }
 }

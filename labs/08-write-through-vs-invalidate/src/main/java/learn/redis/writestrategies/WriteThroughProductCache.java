@@ -35,6 +35,7 @@ public final class WriteThroughProductCache implements ProductCache {
         // TODO Task 3: update the database first, then SET the committed row in the cache with the TTL.
         // TODO Task 4: make that store versioned (the same script as the read path's).
         throw new UnsupportedOperationException(
-                "TODO Task 3: update the database, then store the new row (docs/08-write-through-vs-invalidate.md, Task 3)");
+                "TODO Task 3: update the database, then store the new row"
+                        + " (docs/08-write-through-vs-invalidate.md, Task 3)");
     }
 }

@@ -11,8 +11,8 @@ public final class Workload {
     }
 
     /**
-     * {@code operations} reads and writes over products {@code 1..products}. Like most real traffic it is skewed:
-     * 80 % of the operations touch the first fifth of the products (the "hot" ones).
+     * {@code operations} reads and writes over products {@code 1..products} ({@code db/data.sql} has 50). Like
+     * most real traffic it is skewed: 80 % of the operations touch the first fifth of the products (the "hot" ones).
      *
      * @param writeShare the fraction of operations that are writes, e.g. 0.1
      */

@@ -1,0 +1,105 @@
+package learn.redis.writestrategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A race on demand: installed as a {@link ProductRepository} hook, it stops one thread, the one named in
+ * {@link #start}, the first time that thread passes the hook, and holds it there until the test calls
+ * {@link #release()} (or {@link #crash}). Meanwhile the test runs the other side of the race to completion. Other
+ * threads pass the hook untouched.
+ */
+final class Pause implements Runnable {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicBoolean used = new AtomicBoolean();
+    private volatile RuntimeException crash;
+    private volatile Thread paused;
+    private FutureTask<?> task;
+
+    /** Runs {@code work} on a new thread of the given name: the thread this pause stops. */
+    <T> FutureTask<T> start(String threadName, Callable<T> work) {
+        FutureTask<T> future = new FutureTask<>(work);
+        Thread thread = new Thread(future, threadName);
+        thread.setDaemon(true);
+        paused = thread;
+        task = future;
+        thread.start();
+        return future;
+    }
+
+    @Override
+    public void run() {
+        if (Thread.currentThread() != paused || !used.compareAndSet(false, true)) {
+            return;
+        }
+        arrived.countDown();
+        try {
+            released.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (crash != null) {
+            throw crash;
+        }
+    }
+
+    /** Waits until the thread stands at the hook; fails with {@code where} if it ended or never got there. */
+    void awaitArrival(String where) {
+        await().atMost(WAIT).until(() -> arrived.getCount() == 0 || task.isDone());
+        assertThat(arrived.getCount())
+                .as("the %s thread never reached the point %s; it ended with: %s", paused.getName(), where,
+                        outcome(task))
+                .isZero();
+    }
+
+    void release() {
+        released.countDown();
+    }
+
+    /** Lets the thread go on by throwing {@code failure} at the hook, as if it died there. */
+    void crash(RuntimeException failure) {
+        crash = failure;
+        released.countDown();
+    }
+
+    /** The thread's result, failing with its exception (say, a TODO) if it threw one. */
+    static <T> T join(FutureTask<T> future, String what) {
+        try {
+            return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError(what + " threw " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not finish within " + WAIT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String outcome(FutureTask<?> task) {
+        if (!task.isDone()) {
+            return "(still running elsewhere)";
+        }
+        try {
+            return "result " + task.get();
+        } catch (ExecutionException e) {
+            return e.getCause().toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+}
