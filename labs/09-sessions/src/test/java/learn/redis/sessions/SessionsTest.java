@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
 import learn.redis.support.Task;
@@ -334,6 +336,29 @@ class SessionsTest {
             assertThat(store.logout(session.token())).as("second logout of the same token").isFalse();
             assertThat(store.logout(SessionTokens.newToken(seeded(7)))).as("logout of a token never issued")
                     .isFalse();
+        }
+
+        @Test
+        @DisplayName("requests racing a logout never bring the session back")
+        void readsRacingALogoutNeverResurrect() {
+            Session session = store.login("alice", FIREFOX);
+            String key = SessionKeys.session(session.token());
+
+            // One thread logs out while seven keep reading, all released at the same instant.
+            AtomicInteger threads = new AtomicInteger();
+            Concurrently.run(8, () -> {
+                if (threads.getAndIncrement() == 0) {
+                    store.logout(session.token());
+                    return;
+                }
+                for (int i = 0; i < 50; i++) {
+                    store.find(session.token());
+                }
+            });
+
+            assertThat(redis.hgetall(key)).as("the session hash after a logout raced 350 reads: a read that checks,"
+                    + " then writes lastSeen in a second command recreates a partial session here").isEmpty();
+            assertThat(store.find(session.token())).as("find with the logged-out token").isEmpty();
         }
 
         @Test
