@@ -28,10 +28,6 @@ final class ManualScheduler implements Scheduler {
         due.stream().filter(s -> !s.cancelled).forEach(s -> s.task.run());
     }
 
-    synchronized int scheduledCount() {
-        return tasks.size();
-    }
-
     /** The period of the only task scheduled so far. */
     synchronized Duration period() {
         return only().period;
