@@ -3,6 +3,7 @@ package learn.redis.persistence;
 import java.net.URI;
 
 /** A Redis server you own and may stop and start: the lab's tests hand you one for the crash drill. */
+// tag::servercontrol[]
 public interface ServerControl {
 
     /** Where the server listens; the same before and after a restart. */
@@ -17,3 +18,4 @@ public interface ServerControl {
     /** Starts the stopped server again with the same directory and config file, and waits until it answers. */
     void start();
 }
+// end::servercontrol[]

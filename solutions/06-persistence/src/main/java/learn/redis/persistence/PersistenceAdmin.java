@@ -87,12 +87,14 @@ public final class PersistenceAdmin {
      * @throws IllegalStateException if AOF is off, or the rewrite failed or did not finish within {@code timeout}
      */
     public void compactAof(Duration timeout) {
+        // tag::compactAof[]
         if (!"1".equals(info().get("aof_enabled"))) {
             // Redis 6.2 would rewrite anyway and leave a file that nothing reads: refuse instead.
             throw new IllegalStateException("AOF is off (appendonly no): there is no log to compact");
         }
         redis.sendCommand(Protocol.Command.BGREWRITEAOF);
         awaitAofRewrite(deadline(timeout));
+        // end::compactAof[]
     }
 
     /**
