@@ -1,0 +1,147 @@
+package learn.redis.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The grader's own checks, on a miniature course made in a temp dir. */
+class GraderTest {
+
+    @TempDir
+    Path root;
+
+    private void write(String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private void miniCourse() throws IOException {
+        write("labs/01-demo/pom.xml", "<project/>\n");
+        write("labs/01-demo/src/main/java/learn/redis/demo/Demo.java", "class Demo {\n    // tag::body[]\n"
+                + "    int answer() {\n        return 42;\n    }\n    // end::body[]\n}\n");
+        write("labs/01-demo/src/test/java/learn/redis/demo/DemoTest.java", """
+                class DemoTest {
+                    @Nested @Task(1) @DisplayName("Task 1: the answer")
+                    class Task1 { @Test void a() {} @ParameterizedTest void b(int x) {} }
+                    @Nested @Task(value = 2, points = 5) @DisplayName("Task 2: more")
+                    class Task2 { @Test void c() {} }
+                }
+                """);
+        write("docs/01-demo.md", """
+                # Lab 01: demo
+
+                See [task 2](#task-2-more) and [the code](../labs/01-demo/pom.xml).
+
+                ## Task 1: the answer
+
+                <!-- snippet: labs/01-demo/src/main/java/learn/redis/demo/Demo.java#body -->
+                ```java
+                int answer() {
+                    return 42;
+                }
+                ```
+
+                <details><summary>Hint 1: a nudge</summary>
+
+                Think.
+
+                </details>
+                <details><summary>Hint 2: the commands</summary>
+
+                `GET`
+
+                </details>
+                <details><summary>Hint 3: almost</summary>
+
+                Return 42.
+
+                </details>
+
+                ## Task 2: more
+
+                <details><summary>Hint 1: a</summary>
+                x
+                </details>
+                <details><summary>Hint 2: b</summary>
+                y
+                </details>
+                <details><summary>Hint 3: c</summary>
+                z
+                </details>
+                """);
+    }
+
+    @Test
+    @DisplayName("anchors are GitHub's: lower case, punctuation dropped, spaces to hyphens")
+    void anchors() {
+        assertThat(Chapter.anchor("Task 2: page views, `INCR` & friends"))
+                .as("anchor of a task heading").isEqualTo("task-2-page-views-incr--friends");
+    }
+
+    @Test
+    @DisplayName("tasks, their points and test methods are read from the test sources when no run left results")
+    void declaredTasks() throws IOException {
+        miniCourse();
+        List<TaskResult> tasks = LabRun.of(Lab.find(root, "1")).tasks();
+
+        assertThat(tasks).extracting(TaskResult::task).as("task numbers").containsExactly(1, 2);
+        assertThat(tasks).extracting(TaskResult::points).as("points, 10 by default").containsExactly(10, 5);
+        assertThat(tasks.get(0).tests()).as("test methods of task 1, a parameterized one counting once").hasSize(2);
+        assertThat(tasks.get(0).earned()).as("nothing ran, nothing earned").isZero();
+    }
+
+    @Test
+    @DisplayName("hints are read from the chapter one level at a time")
+    void hints() throws IOException {
+        miniCourse();
+        Chapter chapter = Chapter.read(root.resolve("docs/01-demo.md"));
+
+        assertThat(chapter.tasks()).as("task sections").containsOnlyKeys(1, 2);
+        assertThat(chapter.tasks().get(1).hints()).extracting(Chapter.Hint::level).containsExactly(1, 2, 3);
+        assertThat(chapter.tasks().get(1).hints().get(2).body()).as("hint 3 of task 1").isEqualTo("Return 42.");
+    }
+
+    @Test
+    @DisplayName("a consistent chapter passes the docs check; a stale snippet or a broken link does not")
+    void docsCheck() throws IOException {
+        miniCourse();
+        assertThat(new DocsCheck(root).run(false)).as("problems in a consistent mini course").isEmpty();
+
+        write("labs/01-demo/src/main/java/learn/redis/demo/Demo.java", "class Demo {\n    // tag::body[]\n"
+                + "    int answer() {\n        return 43;\n    }\n    // end::body[]\n}\n");
+        String page = Files.readString(root.resolve("docs/01-demo.md"));
+        Files.writeString(root.resolve("docs/01-demo.md"), page.replace("#task-2-more", "#task-9"));
+
+        assertThat(new DocsCheck(root).run(false)).as("problems after changing the code and breaking a link")
+                .anySatisfy(p -> assertThat(p).contains("differs from"))
+                .anySatisfy(p -> assertThat(p).contains("missing section"));
+        new DocsCheck(root).run(true);
+        assertThat(Files.readString(root.resolve("docs/01-demo.md"))).as("the snippet after fix-docs")
+                .contains("    return 43;");
+    }
+
+    @Test
+    @DisplayName("the manifest finds changed, deleted and added test files, and starter classes that shadow support")
+    void tampering() throws IOException {
+        miniCourse();
+        var canonical = Manifest.scan(root);
+        assertThat(Manifest.compare(canonical, root)).as("changes in the untouched course").isEmpty();
+
+        Path test = root.resolve("labs/01-demo/src/test/java/learn/redis/demo/DemoTest.java");
+        Files.writeString(test, Files.readString(test).replace("class Task2", "@Disabled class Task2"));
+        write("labs/01-demo/src/test/java/learn/redis/demo/MyTest.java", "class MyTest {}");
+        write("labs/01-demo/src/main/java/org/assertj/core/api/Assertions.java", "class Assertions {}");
+        Files.writeString(root.resolve("labs/01-demo/pom.xml"), "<project/>\r\n"); // a Windows checkout: no change
+
+        assertThat(Manifest.compare(canonical, root)).extracting(Manifest.Change::kind)
+                .as("what a student changed").containsExactly("shadows a support or library class", "changed",
+                        "added");
+    }
+}
