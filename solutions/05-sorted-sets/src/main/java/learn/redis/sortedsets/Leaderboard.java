@@ -27,24 +27,19 @@ public class Leaderboard {
     }
 
     /** Adds points to a player (a new player starts at 0) and returns the new total. */
-    // tag::addPoints[]
     public long addPoints(String player, long points) {
         // ZINCRBY adds on the server, atomically: no ZSCORE-then-ZADD, so no increment is lost to a race.
         return (long) redis.zincrby(key, points, player);
     }
-    // end::addPoints[]
 
     /** The best {@code n} players, best first. */
-    // tag::top[]
     public List<Standing> top(int n) {
         requirePositive(n, "n");
         // One command returns members AND scores, already ordered: no ZSCORE per player.
         return standingsFrom(0, redis.zrevrangeWithScores(key, 0, n - 1));
     }
-    // end::top[]
 
     /** A player's rank and score; empty for a player who is not on the board. */
-    // tag::standingOf[]
     public Optional<Standing> standingOf(String player) {
         Response<Long> rank;
         Response<Double> score;
@@ -59,7 +54,6 @@ public class Leaderboard {
         }
         return Optional.of(new Standing(rank.get() + 1, player, score.get().longValue()));
     }
-    // end::standingOf[]
 
     /**
      * The player and up to {@code radius} players on each side of them, best first; empty for a player who is not
@@ -99,14 +93,12 @@ public class Leaderboard {
      *
      * @return how many players were removed
      */
-    // tag::keepTop[]
     public long keepTop(int n) {
         requirePositive(n, "n");
         // Ranks are ascending (lowest score at 0), so the best n hold ranks -n..-1; remove 0..-(n+1).
         // "-n" instead of "-(n+1)" would remove one player too many.
         return redis.zremrangeByRank(key, 0, -(n + 1));
     }
-    // end::keepTop[]
 
     private static List<Standing> standingsFrom(long firstRank, List<Tuple> tuples) {
         List<Standing> standings = new ArrayList<>(tuples.size());

@@ -53,7 +53,6 @@ public class SlidingWindowLimiter {
     }
 
     /** Whether the client may make a request now; an accepted request counts against its window. */
-    // tag::tryAcquire[]
     public boolean tryAcquire(String clientId) {
         long now = clock.millis();
         // A request at exactly now - window has left the window: ZREMRANGEBYSCORE's bounds are inclusive.
@@ -66,5 +65,4 @@ public class SlidingWindowLimiter {
                         Long.toString(window.toMillis())));
         return Long.valueOf(1).equals(accepted);
     }
-    // end::tryAcquire[]
 }
