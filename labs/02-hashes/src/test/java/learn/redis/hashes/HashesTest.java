@@ -1,13 +1,13 @@
 package learn.redis.hashes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -306,7 +306,7 @@ class HashesTest {
             List<Instant> winners = Concurrently.run(8, () -> {
                 Instant mine = start.plusSeconds(thread.getAndIncrement());
                 return activity.markFirstSeen("ada", mine) ? mine : null;
-            }).stream().filter(java.util.Objects::nonNull).toList();
+            }).stream().filter(Objects::nonNull).toList();
 
             assertThat(winners)
                     .as("exactly one markFirstSeen should return true: HSETNX writes only when the field is"

@@ -85,7 +85,9 @@ public final class ProfileStore {
      * @return false when the profile is not cached (nothing is written then)
      */
     public boolean changeEmail(String id, String email) {
-        Objects.requireNonNull(email, "email");
+        if (email == null || email.isBlank()) {
+            throw new IllegalArgumentException("email must be non-blank text, was '" + email + "'");
+        }
         // HSET on an existing hash keeps the key's TTL (unlike SET on a string), so no EXPIRE is needed here.
         Object changed = redis.eval(CHANGE_EMAIL_IF_CACHED, List.of(key(id)), List.of(email));
         return Long.valueOf(1).equals(changed);
