@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Protocol;
 
 /**
- * Every test gets a Redis server of its own (a {@link RestartableRedis}) and crashes it for real: with an external
- * REDIS_URL these tests are skipped, since nobody may kill a server they do not own.
+ * Every test that touches Redis gets a server of its own (a {@link RestartableRedis}) and may crash it for real
+ * (SIGKILL). With an external REDIS_URL those tests are skipped, since nobody may kill a server they do not own.
  */
 @RedisLab
 @DisplayName("Lab 06: persistence")
