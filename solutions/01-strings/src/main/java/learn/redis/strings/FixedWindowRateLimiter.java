@@ -32,7 +32,7 @@ public class FixedWindowRateLimiter {
         long windowNumber = clock.millis() / window.toMillis();
         String key = "rate:" + clientId + ":" + windowNumber;
 
-        // MULTI/EXEC runs both commands as one step in one round trip. The classic INCR, then
+        // MULTI/EXEC runs both commands as one atomic step: nothing runs between them. The classic INCR, then
         // "if the count is 1, EXPIRE" leaves a counter that never expires (and a client locked out
         // for good) whenever the process dies between the two. SET NX PX creates the counter with its
         // TTL only once; INCR leaves the TTL alone.
