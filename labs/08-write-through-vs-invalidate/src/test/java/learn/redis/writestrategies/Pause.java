@@ -1,7 +1,6 @@
 package learn.redis.writestrategies;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -13,10 +12,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A race on demand: installed as a {@link ProductRepository} hook, it stops one thread, the one named in
- * {@link #start}, the first time that thread passes the hook, and holds it there until the test calls
- * {@link #release()} (or {@link #crash}). Meanwhile the test runs the other side of the race to completion. Other
- * threads pass the hook untouched.
+ * A race on demand: installed as a {@link ProductRepository} hook, it stops one thread, the one {@link #start}
+ * started, the first time that thread passes the hook, and holds it there until the test calls {@link #release()}
+ * (or {@link #crash}). Meanwhile the test runs the other side of the race to completion. Other threads pass the
+ * hook untouched.
  */
 final class Pause implements Runnable {
 
@@ -58,9 +57,18 @@ final class Pause implements Runnable {
 
     /** Waits until the thread stands at the hook; fails with {@code where} if it ended or never got there. */
     void awaitArrival(String where) {
-        await().atMost(WAIT).until(() -> arrived.getCount() == 0 || task.isDone());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        boolean reached = false;
+        try {
+            // Short waits on the latch, so that a thread that threw before the hook is reported at once.
+            while (!reached && !task.isDone() && System.nanoTime() < deadline) {
+                reached = arrived.await(5, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         assertThat(arrived.getCount())
-                .as("the %s thread never reached the point %s; it ended with: %s", paused.getName(), where,
+                .as("the %s thread never reached the point %s within 5 s; it ended with: %s", paused.getName(), where,
                         outcome(task))
                 .isZero();
     }
