@@ -21,7 +21,8 @@ import redis.clients.jedis.Protocol;
 
 /**
  * Every test that touches Redis gets a server of its own (a {@link RestartableRedis}) and may crash it for real
- * (SIGKILL). With an external REDIS_URL those tests are skipped, since nobody may kill a server they do not own.
+ * (SIGKILL). With an external REDIS_URL those tests are skipped ({@link NeedsOwnServer}), since nobody may kill a
+ * server they do not own.
  */
 @RedisLab
 @DisplayName("Lab 06: persistence")
@@ -48,6 +49,7 @@ class PersistenceTest {
 
     @Nested
     @Task(1)
+    @NeedsOwnServer
     @DisplayName("Task 1: read the persistence configuration")
     class Task1_ReadConfiguration {
 
@@ -92,6 +94,7 @@ class PersistenceTest {
 
     @Nested
     @Task(2)
+    @NeedsOwnServer
     @DisplayName("Task 2: take a snapshot and wait until it is really on disk")
     class Task2_Snapshot {
 
@@ -173,6 +176,7 @@ class PersistenceTest {
 
     @Nested
     @Task(3)
+    @NeedsOwnServer
     @DisplayName("Task 3: prove what a crash loses under RDB")
     class Task3_CrashDrill {
 
@@ -221,6 +225,7 @@ class PersistenceTest {
 
     @Nested
     @Task(4)
+    @NeedsOwnServer
     @DisplayName("Task 4: turn AOF on at runtime")
     class Task4_EnableAof {
 
@@ -302,6 +307,7 @@ class PersistenceTest {
 
     @Nested
     @Task(5)
+    @NeedsOwnServer
     @DisplayName("Task 5: compact the AOF")
     class Task5_CompactAof {
 
@@ -415,6 +421,7 @@ class PersistenceTest {
         }
 
         @Test
+        @NeedsOwnServer
         @DisplayName("apply() sets a durable policy on a running server, and it survives a crash")
         void applyDurablePolicy(RestartableRedis redis) {
             server = new OwnServer(redis);
@@ -435,6 +442,7 @@ class PersistenceTest {
         }
 
         @Test
+        @NeedsOwnServer
         @DisplayName("apply() turns persistence off for a cache, for good")
         void applyCachePolicy(RestartableRedis redis) {
             server = new OwnServer(redis);
