@@ -21,8 +21,8 @@ import redis.clients.jedis.Protocol;
 
 /**
  * Every test that touches Redis gets a server of its own (a {@link RestartableRedis}) and may crash it for real
- * (SIGKILL). With an external REDIS_URL those tests are skipped ({@link NeedsOwnServer}), since nobody may kill a
- * server they do not own.
+ * (SIGKILL). With an external REDIS_URL, {@code @RedisLab} skips those tests with the reason,
+ * since nobody may kill a server they do not own.
  */
 @RedisLab
 @DisplayName("Lab 06: persistence")
@@ -49,7 +49,6 @@ class PersistenceTest {
 
     @Nested
     @Task(1)
-    @NeedsOwnServer
     @DisplayName("Task 1: read the persistence configuration")
     class Task1_ReadConfiguration {
 
@@ -94,7 +93,6 @@ class PersistenceTest {
 
     @Nested
     @Task(2)
-    @NeedsOwnServer
     @DisplayName("Task 2: take a snapshot and wait until it is really on disk")
     class Task2_Snapshot {
 
@@ -176,7 +174,6 @@ class PersistenceTest {
 
     @Nested
     @Task(3)
-    @NeedsOwnServer
     @DisplayName("Task 3: prove what a crash loses under RDB")
     class Task3_CrashDrill {
 
@@ -225,7 +222,6 @@ class PersistenceTest {
 
     @Nested
     @Task(4)
-    @NeedsOwnServer
     @DisplayName("Task 4: turn AOF on at runtime")
     class Task4_EnableAof {
 
@@ -307,7 +303,6 @@ class PersistenceTest {
 
     @Nested
     @Task(5)
-    @NeedsOwnServer
     @DisplayName("Task 5: compact the AOF")
     class Task5_CompactAof {
 
@@ -421,8 +416,7 @@ class PersistenceTest {
         }
 
         @Test
-        @NeedsOwnServer
-        @DisplayName("apply() sets a durable policy on a running server, and it survives a crash")
+            @DisplayName("apply() sets a durable policy on a running server, and it survives a crash")
         void applyDurablePolicy(RestartableRedis redis) {
             server = new OwnServer(redis);
             server.client().set("order:1", "paid");
@@ -442,8 +436,7 @@ class PersistenceTest {
         }
 
         @Test
-        @NeedsOwnServer
-        @DisplayName("apply() turns persistence off for a cache, for good")
+            @DisplayName("apply() turns persistence off for a cache, for good")
         void applyCachePolicy(RestartableRedis redis) {
             server = new OwnServer(redis);
             server.client().configSet("save", "3600 1");

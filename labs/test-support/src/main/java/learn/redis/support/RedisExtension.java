@@ -1,23 +1,32 @@
 package learn.redis.support;
 
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The extension behind {@link RedisLab}. One Redis server per run, kept in the root store so JUnit closes it at the
  * end (as JUnit's own HttpServerExtension sample does); an empty database before and after each test; clients
  * injected by parameter type.
  */
-public final class RedisExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class RedisExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisExtension.class);
 
@@ -26,6 +35,23 @@ public final class RedisExtension implements BeforeEachCallback, AfterEachCallba
     private static final Set<String> SPRING = Set.of(
             "org.springframework.data.redis.connection.RedisConnectionFactory",
             "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory");
+
+    /**
+     * Skips, with the reason, a test that asks for a {@link RestartableRedis} (in its own parameters or those of its
+     * constructors and lifecycle methods) when the run's server comes from a URL: such a test may only crash a server
+     * it owns. Decided here because JUnit turns an abort thrown while resolving a parameter into an error.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty() || !asksForRestartable(context)) {
+            return ConditionEvaluationResult.enabled("no server of its own needed");
+        }
+        RunState state = state(context);
+        if (state.run != null && state.run.provider() == Provider.URL) {
+            return ConditionEvaluationResult.disabled(ownServerRefusal(state.run));
+        }
+        return ConditionEvaluationResult.enabled("the run starts its own servers"); // or fails, in beforeEach
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -76,20 +102,43 @@ public final class RedisExtension implements BeforeEachCallback, AfterEachCallba
 
     private static RestartableRedis restartable(RedisRun run, Consumer<AutoCloseable> closeAfterTest) {
         if (run.provider() == Provider.URL) {
-            throw new TestAbortedException("This test needs a Redis server it can stop and restart, and "
-                    + run.info().source() + " points at a server it does not own. Unset REDIS_URL (and"
-                    + " -Dredis.url) to run it: the labs then start a Redis of their own.");
+            throw new ParameterResolutionException(ownServerRefusal(run));
         }
         RestartableRedis server = run.newRestartable();
         closeAfterTest.accept(server);
         return server;
     }
 
+    private static String ownServerRefusal(RedisRun run) {
+        return "This test needs a Redis server it can stop and restart, and " + run.info().source()
+                + " points at a server it does not own. Unset REDIS_URL (and -Dredis.url) to run it: the labs then"
+                + " start a Redis of their own.";
+    }
+
+    private static boolean asksForRestartable(ExtensionContext context) {
+        List<Executable> asking = new ArrayList<>(List.of(context.getRequiredTestMethod()));
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                asking.addAll(List.of(k.getDeclaredConstructors()));
+                for (Method method : k.getDeclaredMethods()) {
+                    if (method.isAnnotationPresent(BeforeEach.class) || method.isAnnotationPresent(BeforeAll.class)) {
+                        asking.add(method);
+                    }
+                }
+            }
+        }
+        return asking.stream().flatMap(e -> Arrays.stream(e.getParameterTypes()))
+                .anyMatch(RestartableRedis.class::equals);
+    }
+
     /** The run's server, started on first use. A failure is kept too, so every test fails fast with its message. */
     private static RedisRun run(ExtensionContext context) {
-        RunState state = context.getRoot().getStore(NAMESPACE)
+        return state(context).runOrThrow();
+    }
+
+    private static RunState state(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
                 .computeIfAbsent(RunState.class, key -> RunState.start(), RunState.class);
-        return state.runOrThrow();
     }
 
     /** Either the run, or why it could not start. Closed by JUnit at the end of the run. */

@@ -46,6 +46,15 @@ public final class RedisStats {
         return calls;
     }
 
+    /**
+     * Socket reads the server made since the last {@link #reset()} ({@code total_reads_processed}, all clients
+     * together, this call's own INFO included). Each round trip costs the server at least one read, while a pipeline
+     * of a hundred commands costs a handful: a test can tell "sent together" from "one by one".
+     */
+    public long readsProcessed() {
+        return Long.parseLong(info("stats").get("total_reads_processed"));
+    }
+
     /** Clients blocked in BLPOP, BRPOP, BLMOVE, BZPOPMIN, WAIT, ... right now ({@code INFO clients}). */
     public long blockedClients() {
         return Long.parseLong(info("clients").get("blocked_clients"));
