@@ -43,7 +43,7 @@ public class DelayedJobQueue {
      * @throws IllegalArgumentException if {@code max} is below 1
      */
     public List<String> claimDue(int max) {
-        // TODO Task 4: ZRANGEBYSCORE the due jobs, call beforeClaim(candidates), then keep the jobs your ZREM removed
+        // TODO Task 4: ZRANGE BYSCORE the due jobs, call beforeClaim(candidates), keep the jobs your ZREM removed
         throw new UnsupportedOperationException(
                 "TODO Task 4: claim due jobs, each by exactly one worker (docs/05-sorted-sets.md, Task 4)");
     }

@@ -28,9 +28,13 @@ public class Leaderboard {
                 "TODO Task 1: add points with ZINCRBY (docs/05-sorted-sets.md, Task 1)");
     }
 
-    /** The best {@code n} players, best first. */
+    /**
+     * The best {@code n} players, best first.
+     *
+     * @throws IllegalArgumentException if {@code n} is below 1
+     */
     public List<Standing> top(int n) {
-        // TODO Task 1: one command for the best n, with their scores; ranks start at 1
+        // TODO Task 1: refuse n < 1, then one command for the best n, with their scores; ranks start at 1
         throw new UnsupportedOperationException(
                 "TODO Task 1: read the top n WITHSCORES (docs/05-sorted-sets.md, Task 1)");
     }
@@ -45,9 +49,11 @@ public class Leaderboard {
     /**
      * The player and up to {@code radius} players on each side of them, best first; empty for a player who is not
      * on the board.
+     *
+     * @throws IllegalArgumentException if {@code radius} is negative
      */
     public List<Standing> around(String player, int radius) {
-        // TODO Task 1: find the player's rank, then read the ranks around it
+        // TODO Task 1: refuse a negative radius, find the player's rank, then read the ranks around it
         throw new UnsupportedOperationException(
                 "TODO Task 1: the players around a player (docs/05-sorted-sets.md, Task 1)");
     }

@@ -30,7 +30,8 @@ public class SlidingWindowLimiter {
 
     /** Whether the client may make a request now; an accepted request counts against its window. */
     public boolean tryAcquire(String clientId) {
-        // TODO Task 3: in ONE atomic step, drop entries older than the window, count, add a unique member, expire
+        // TODO Task 3: in ONE atomic step (a Lua script, or WATCH + MULTI/EXEC with a retry): drop entries older than
+        //  the window, count, and only if there is room add a unique member and expire the key one window later
         throw new UnsupportedOperationException(
                 "TODO Task 3: a sliding-window check in one atomic step (docs/05-sorted-sets.md, Task 3)");
     }

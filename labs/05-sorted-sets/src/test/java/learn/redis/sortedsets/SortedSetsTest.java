@@ -1,7 +1,7 @@
 package learn.redis.sortedsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ZRangeParams;
 
 /**
  * Lab 05. {@code redis} is the test's own client: it sets things up and reads what the server really holds, so a
@@ -123,6 +124,21 @@ class SortedSetsTest {
         }
 
         @Test
+        @DisplayName("top refuses n below 1 and around a negative radius, instead of a surprising answer")
+        void refusesSizesThatMakeNoSense() {
+            tenPlayers();
+
+            assertThat(catchThrowable(() -> board.top(0))).as("top(0) should throw IllegalArgumentException. Ranks 0"
+                    + " to n - 1 = -1 would be read as 'to the LAST rank', the whole board: check n before asking")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> board.top(-3))).as("top(-3) should throw IllegalArgumentException")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> board.around("p05", -1))).as("around(p05, -1) should throw"
+                    + " IllegalArgumentException: a negative radius is a caller's bug, not an empty neighbourhood")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         @DisplayName("equal scores have one order everywhere: reverse alphabetical, as ZREVRANGE returns them")
         void tiesHaveOneOrder() {
             redis.zadd(BOARD, Map.of("alice", 100.0, "bob", 100.0, "carl", 50.0));
@@ -153,6 +169,9 @@ class SortedSetsTest {
         @DisplayName("submitBest keeps a player's best score: a lower one changes nothing")
         void submitBestKeepsTheBest() {
             board.submitBest("ann", 100);
+            assertThat(redis.zscore(BOARD, "ann")).as("ann's score after her first submitBest(ann, 100): null means"
+                    + " she was never added. Did you add XX? It only updates players already on the board")
+                    .isEqualTo(100.0);
 
             boolean lower = board.submitBest("ann", 80);
             assertThat(lower).as("submitBest(ann, 80) after 100: not a new best").isFalse();
@@ -170,9 +189,11 @@ class SortedSetsTest {
         void firstScoreAddsThePlayer() {
             boolean added = board.submitBest("newcomer", 5);
 
-            assertThat(added).as("submitBest(newcomer, 5) for a player not on the board yet").isTrue();
-            assertThat(redis.zscore(BOARD, "newcomer")).as("newcomer's score: did you add XX? XX only updates"
-                    + " players already on the board").isEqualTo(5.0);
+            assertThat(added).as("submitBest(newcomer, 5) for a player not on the board yet should return true. Did"
+                    + " you add XX? XX only updates players already on the board, so ZADD XX GT adds nobody")
+                    .isTrue();
+            assertThat(redis.zscore(BOARD, "newcomer")).as("newcomer's score after submitBest(newcomer, 5)")
+                    .isEqualTo(5.0);
         }
 
         @Test
@@ -199,13 +220,14 @@ class SortedSetsTest {
 
             long removed = board.keepTop(3);
 
-            assertThat(redis.zrevrange(BOARD, 0, -1)).as("players left after keepTop(3): ZREMRANGEBYRANK 0 -3"
-                    + " removes one too many, 0 -4 keeps three").containsExactly("p10", "p09", "p08");
+            assertThat(redis.zrange(BOARD, ZRangeParams.zrangeParams(0, -1).rev())).as("players left after keepTop(3):"
+                    + " ZREMRANGEBYRANK 0 -3 removes one too many, 0 -4 keeps three")
+                    .containsExactly("p10", "p09", "p08");
             assertThat(removed).as("keepTop(3) of 10 players: how many were removed").isEqualTo(7);
             assertThat(board.keepTop(5)).as("keepTop(5) of a board of 3: nothing to remove").isZero();
             assertThat(redis.zcard(BOARD)).as("players left after keepTop(5) of 3").isEqualTo(3);
-            assertThatThrownBy(() -> board.keepTop(0)).as("keepTop(0) would empty the board: refuse it")
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> board.keepTop(0))).as("keepTop(0) would empty the board: it should throw"
+                    + " IllegalArgumentException").isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -271,9 +293,9 @@ class SortedSetsTest {
 
             assertThat(redis.zcard("ratelimit:ann")).as("ZCARD ratelimit:ann after 2 accepted and 5 refused"
                     + " requests: only accepted requests belong in the window").isEqualTo(2);
-            clock.advance(Duration.ofSeconds(30));
-            assertThat(limiter.tryAcquire("ann")).as("a minute after the 2 accepted requests: refused ones must"
-                    + " not keep the client locked out").isTrue();
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(limiter.tryAcquire("ann")).as("61 s after the 2 accepted requests, with the 5 refused ones"
+                    + " made 30 s earlier: refused requests must not keep the client locked out").isTrue();
         }
 
         @Test
@@ -286,15 +308,53 @@ class SortedSetsTest {
 
             assertThat(stats.calls("exec") + stats.calls("eval") + stats.calls("evalsha"))
                     .as("EXEC/EVAL/EVALSHA calls for one tryAcquire: drop old entries, count, add and expire in"
-                            + " ONE atomic step (MULTI/EXEC or a Lua script), or two clients can both count 2"
-                            + " and both get in").isEqualTo(1);
+                            + " ONE atomic step (a Lua script, or WATCH + MULTI/EXEC with a retry), or two clients"
+                            + " can both count 2 and both get in").isEqualTo(1);
             assertThat(redis.pttl("ratelimit:ann")).as("PTTL of ratelimit:ann in ms: a client that goes away"
                     + " should not leave its key behind forever. Expire it after one window")
                     .isBetween(1L, MINUTE.toMillis());
-            assertThatThrownBy(() -> new SlidingWindowLimiter(redis, clock, 0, MINUTE)).as("a limit of 0")
+            assertThat(catchThrowable(() -> new SlidingWindowLimiter(redis, clock, 0, MINUTE)))
+                    .as("a limiter with a limit of 0 should throw IllegalArgumentException")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new SlidingWindowLimiter(redis, clock, 3, Duration.ZERO)).as("a window of 0")
+            assertThat(catchThrowable(() -> new SlidingWindowLimiter(redis, clock, 3, Duration.ZERO)))
+                    .as("a limiter with a window of 0 should throw IllegalArgumentException")
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("every accepted request pushes the key's expiry a whole window away again")
+        void acceptedRequestsRefreshTheTtl() {
+            SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 3, MINUTE);
+            limiter.tryAcquire("ann");                       // 00:00:00
+            // The TTL runs on the server's real clock, not on the TestClock: set what 30 s later would leave.
+            redis.pexpire("ratelimit:ann", Duration.ofSeconds(30).toMillis());
+            clock.advance(Duration.ofSeconds(30));
+
+            assertThat(limiter.tryAcquire("ann")).as("the second of 3 allowed requests, at 00:00:30").isTrue();
+            assertThat(redis.pttl("ratelimit:ann")).as("PTTL of ratelimit:ann in ms after a request accepted at"
+                    + " 00:00:30, when the key had 30 s left: it must live one window after the LAST accepted"
+                    + " request, or it expires at 00:01:00 and forgets the 00:00:30 request while that is still in"
+                    + " the window. PEXPIRE on every accepted request, not only when the key is new")
+                    .isBetween(MINUTE.minusSeconds(5).toMillis(), MINUTE.toMillis());
+        }
+
+        @Test
+        @DisplayName("a refused request is never written, not even for a moment: count first, then add")
+        void refusedRequestIsNeverWritten() {
+            SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 2, MINUTE);
+            limiter.tryAcquire("ann");
+            limiter.tryAcquire("ann");
+            stats.reset();
+
+            boolean third = limiter.tryAcquire("ann");
+
+            assertThat(third).as("a 3rd request with a limit of 2").isFalse();
+            assertThat(stats.calls("zadd")).as("ZADD calls for a refused request. Adding first and taking the"
+                    + " member out again (ZREM) when over the limit lets other clients count the refused request in"
+                    + " between. Limit 2, accepted at 00:00 and 00:30: a request at 00:59.999 is refused but still"
+                    + " in the set when one at 01:00 drops 00:00 and counts 00:30, 00:59.999 and itself: 3, refused"
+                    + " although it fits. Count first and add only if there is room: a Lua script, or WATCH +"
+                    + " MULTI/EXEC with a retry").isZero();
         }
 
         @Test
@@ -350,10 +410,10 @@ class SortedSetsTest {
                 queue.schedule("job" + i, start.minusSeconds(10 - i));
             }
 
-            assertThat(queue.claimDue(2)).as("claimDue(2) of 5 due jobs: the 2 earliest (ZRANGEBYSCORE ... LIMIT"
+            assertThat(queue.claimDue(2)).as("claimDue(2) of 5 due jobs: the 2 earliest (ZRANGE ... BYSCORE LIMIT"
                     + " 0 2)").containsExactly("job1", "job2");
             assertThat(queue.pending()).as("pending after claiming 2 of 5").isEqualTo(3);
-            assertThatThrownBy(() -> queue.claimDue(0)).as("claimDue(0)")
+            assertThat(catchThrowable(() -> queue.claimDue(0))).as("claimDue(0) should throw IllegalArgumentException")
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -390,12 +450,15 @@ class SortedSetsTest {
         void concurrentWorkersShareTheJobs() {
             DelayedJobQueue queue = new DelayedJobQueue(redis, "mail", clock);
             List<String> jobs = IntStream.range(0, 200).mapToObj(i -> "job" + i).toList();
-            jobs.forEach(job -> queue.schedule(job, start));
+            // Due a second ago, not exactly now: the boundary is claimsOnlyDueJobs's lesson, not this test's.
+            jobs.forEach(job -> queue.schedule(job, start.minusSeconds(1)));
 
             List<List<String>> perWorker = Concurrently.run(2, () -> {
                 List<String> mine = new ArrayList<>();
                 // Not "until a batch comes back empty": a batch is empty when the other worker won every job of it.
-                while (queue.pending() > 0) {
+                // Each such batch costs the other worker at least one job, so 400 rounds are plenty for 200 jobs;
+                // the cap turns a claimDue that never takes jobs off the queue into a failure, not an endless loop.
+                for (int round = 0; round < 400 && queue.pending() > 0; round++) {
                     mine.addAll(queue.claimDue(20));
                 }
                 return mine;
@@ -404,7 +467,8 @@ class SortedSetsTest {
             List<String> all = perWorker.stream().flatMap(List::stream).toList();
             assertThat(all).as("jobs claimed by two workers together: each job exactly once")
                     .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(jobs);
-            assertThat(queue.pending()).as("pending after both workers are done").isZero();
+            assertThat(queue.pending()).as("pending after both workers are done: does claimDue take the jobs it"
+                    + " returns off the queue (ZREM)?").isZero();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ZRangeParams;
 
 /**
  * Jobs that run later: each job id is a member of a sorted set ({@link SortedSetKeys#delayedJobs}) whose score is
@@ -46,7 +47,9 @@ public class DelayedJobQueue {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
         }
-        List<String> candidates = redis.zrangeByScore(key, "-inf", Long.toString(clock.millis()), 0, max);
+        // BYSCORE bounds are inclusive: a job due exactly now is due. LIMIT 0 max takes the earliest max.
+        List<String> candidates = redis.zrange(key,
+                ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, clock.millis()).limit(0, max));
         beforeClaim(candidates);
         // Another worker may have read the same candidates. ZREM is the arbiter: for each job, exactly one caller's
         // ZREM returns 1, and only that caller owns the job. A pipeline sends all ZREMs in one round trip.

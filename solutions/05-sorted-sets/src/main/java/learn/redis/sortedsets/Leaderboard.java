@@ -7,6 +7,7 @@ import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ZAddParams;
+import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -32,11 +33,15 @@ public class Leaderboard {
         return (long) redis.zincrby(key, points, player);
     }
 
-    /** The best {@code n} players, best first. */
+    /**
+     * The best {@code n} players, best first.
+     *
+     * @throws IllegalArgumentException if {@code n} is below 1
+     */
     public List<Standing> top(int n) {
+        // Check first: n = 0 would ask for ranks 0..-1, and -1 is the LAST rank, so that is the whole board.
         requirePositive(n, "n");
-        // One command returns members AND scores, already ordered: no ZSCORE per player.
-        return standingsFrom(0, redis.zrevrangeWithScores(key, 0, n - 1));
+        return bestFirst(0, n - 1);
     }
 
     /** A player's rank and score; empty for a player who is not on the board. */
@@ -58,10 +63,12 @@ public class Leaderboard {
     /**
      * The player and up to {@code radius} players on each side of them, best first; empty for a player who is not
      * on the board.
+     *
+     * @throws IllegalArgumentException if {@code radius} is negative
      */
     // tag::around[]
     public List<Standing> around(String player, int radius) {
-        if (radius < 0) {
+        if (radius < 0) { // a negative radius would make stop < start: an empty answer that hides the bug
             throw new IllegalArgumentException("radius must not be negative, got " + radius);
         }
         Long rank = redis.zrevrank(key, player);
@@ -69,8 +76,7 @@ public class Leaderboard {
             return List.of();
         }
         // Clamp at 0: a negative start index counts from the END of the set, which would return nothing here.
-        long start = Math.max(0, rank - radius);
-        return standingsFrom(start, redis.zrevrangeWithScores(key, start, rank + radius));
+        return bestFirst(Math.max(0, rank - radius), rank + radius);
     }
     // end::around[]
 
@@ -100,14 +106,20 @@ public class Leaderboard {
         return redis.zremrangeByRank(key, 0, -(n + 1));
     }
 
-    private static List<Standing> standingsFrom(long firstRank, List<Tuple> tuples) {
+    // tag::bestFirst[]
+    /** The players at 0-based ranks {@code start..stop}, counted from the best, as 1-based standings. */
+    private List<Standing> bestFirst(long start, long stop) {
+        // ZRANGE key start stop REV WITHSCORES: members AND scores in one command, already ordered, so no ZSCORE
+        // per player. (ZREVRANGE does the same; Jedis 8 deprecates zrevrangeWithScores for this form.)
+        List<Tuple> tuples = redis.zrangeWithScores(key, ZRangeParams.zrangeParams(start, stop).rev());
         List<Standing> standings = new ArrayList<>(tuples.size());
         for (int i = 0; i < tuples.size(); i++) {
             Tuple tuple = tuples.get(i);
-            standings.add(new Standing(firstRank + i + 1, tuple.getElement(), (long) tuple.getScore()));
+            standings.add(new Standing(start + i + 1, tuple.getElement(), (long) tuple.getScore()));
         }
         return standings;
     }
+    // end::bestFirst[]
 
     private static void requirePositive(int value, String name) {
         if (value < 1) {
