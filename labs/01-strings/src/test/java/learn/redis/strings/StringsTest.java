@@ -21,9 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Lab 01. {@code redis} is the test's own client: it sets things up and reads what the server really holds, so a
@@ -353,13 +351,13 @@ class StringsTest {
 
             for (int request = 1; request <= 4; request++) {
                 limiter.tryAcquire("alice");
-                for (String key : allKeys()) {
+                for (String key : stats.allKeys()) {
                     assertThat(redis.pttl(key)).as("PTTL of counter %s after request %d, in ms: a counter without"
                             + " a TTL is never reset, and its client is locked out for good", key, request)
                             .isBetween(1L, MINUTE.toMillis());
                 }
             }
-            assertThat(allKeys()).as("counter keys after requests from one client in one window").hasSize(1);
+            assertThat(stats.allKeys()).as("counter keys after requests from one client in one window").hasSize(1);
         }
 
         @Test
@@ -447,15 +445,4 @@ class StringsTest {
         }
     }
 
-    /** Every key in the (test's own, otherwise empty) database. SCAN, as the lab teaches, not KEYS. */
-    private List<String> allKeys() {
-        List<String> keys = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor);
-            keys.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return keys;
-    }
 }

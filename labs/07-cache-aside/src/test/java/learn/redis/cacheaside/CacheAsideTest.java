@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
@@ -37,9 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -183,7 +180,7 @@ class CacheAsideTest {
             assertThat(service.find(1)).as("the second find(1) should return the cached product").contains(ESPRESSO_CUP);
 
             assertThat(repository.queries()).as("a hit must not touch the database").isZero();
-            assertThat(commandsExceptStats(stats))
+            assertThat(stats.applicationCalls().keySet())
                     .as("a hit should be one GET and nothing else (no EXISTS before it: that is two round trips,"
                             + " and the key may expire in between)")
                     .containsExactly("get");
@@ -213,7 +210,7 @@ class CacheAsideTest {
             service.find(1);
 
             Set<String> expiring = Set.of("expire", "pexpire", "expireat", "pexpireat");
-            assertThat(commandsExceptStats(stats))
+            assertThat(stats.applicationCalls().keySet())
                     .as("the miss sent a separate EXPIRE-like command. If the process dies between SET and EXPIRE"
                             + " the key never expires: use SET key value PX ms (SetParams.setParams().px(...))")
                     .doesNotContainAnyElementsOf(expiring);
@@ -222,13 +219,13 @@ class CacheAsideTest {
 
         @Test
         @DisplayName("no key the service writes is left without a TTL, for found and missing products alike")
-        void everyKeyHasTtl(RedisClient redis) {
+        void everyKeyHasTtl(RedisClient redis, RedisStats stats) {
             ProductService service = service(redis);
             for (long id : new long[] {1, 2, 3, 4, 5, 901, 902, 903}) {
                 service.find(id);
             }
 
-            List<String> keys = allKeys(redis);
+            List<String> keys = stats.allKeys();
             assertThat(keys).as("the reads above should have cached something").isNotEmpty();
             for (String key : keys) {
                 assertThat(redis.pttl(key))
@@ -617,7 +614,7 @@ class CacheAsideTest {
 
         @Test
         @DisplayName("the second read is served from Redis: one query, and the key is lab07:products:1")
-        void caches(RedisClient redis) {
+        void caches(RedisClient redis, RedisStats stats) {
             assertThat(service.find(1)).as("first find(1)").contains(ESPRESSO_CUP);
             assertThat(service.find(1)).as("second find(1)").contains(ESPRESSO_CUP);
 
@@ -625,7 +622,7 @@ class CacheAsideTest {
                     .as("two reads should cost one query: is find() annotated with @Cacheable(cacheNames ="
                             + " \"products\")?")
                     .isEqualTo(1);
-            assertThat(allKeys(redis))
+            assertThat(stats.allKeys())
                     .as("the cached keys; the prefix should be lab07:products: (computePrefixWith), not Spring's"
                             + " default products::")
                     .containsExactly("lab07:products:1");
@@ -678,7 +675,7 @@ class CacheAsideTest {
 
         @Test
         @DisplayName("a missing product is not cached, and asking for it does not fail")
-        void missingNotCached(RedisClient redis) {
+        void missingNotCached(RedisClient redis, RedisStats stats) {
             Throwable thrown = catchThrowable(() -> {
                 assertThat(service.find(999)).as("find(999)").isEmpty();
                 assertThat(service.find(999)).as("find(999) again").isEmpty();
@@ -688,7 +685,7 @@ class CacheAsideTest {
                     .as("find(999) threw: with disableCachingNullValues() the cache refuses null, so tell"
                             + " @Cacheable not to store it: unless = \"#result == null\"")
                     .isNull();
-            assertThat(allKeys(redis)).as("nothing should be cached for a missing product").isEmpty();
+            assertThat(stats.allKeys()).as("nothing should be cached for a missing product").isEmpty();
         }
     }
 
@@ -696,24 +693,7 @@ class CacheAsideTest {
      * Commands since the last reset, without the ones RedisStats itself sends (CONFIG RESETSTAT, INFO) and the ones a
      * client sends when its pool opens a connection (HELLO, CLIENT SETINFO): neither is the code under test talking.
      */
-    private static List<String> commandsExceptStats(RedisStats stats) {
-        Set<String> notTheService = Set.of("info", "hello", "auth", "select");
-        return stats.commandCalls().keySet().stream()
-                .filter(command -> !command.startsWith("config") && !command.startsWith("client"))
-                .filter(command -> !notTheService.contains(command))
-                .collect(Collectors.toList());
-    }
 
-    private static List<String> allKeys(RedisClient redis) {
-        List<String> keys = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor);
-            keys.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return keys;
-    }
 
     /** A port nothing listens on: a Redis that is down. */
     private static int unusedPort() {

@@ -1,10 +1,15 @@
 package learn.redis.support;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The server's own view of what clients did: lets a test check HOW code talks to Redis.
@@ -13,6 +18,8 @@ import redis.clients.jedis.UnifiedJedis;
  * Counts are server-wide, so reset right before the step being measured.
  */
 public final class RedisStats {
+
+    private static final Set<String> HARNESS = Set.of("info", "hello", "auth", "select");
 
     private final UnifiedJedis admin;
 
@@ -53,6 +60,30 @@ public final class RedisStats {
      */
     public long readsProcessed() {
         return Long.parseLong(info("stats").get("total_reads_processed"));
+    }
+
+    /**
+     * {@link #commandCalls()} without what the test harness and connection set-up send ({@code INFO},
+     * {@code CONFIG}, {@code HELLO}, {@code AUTH}, {@code SELECT},
+     * {@code CLIENT ...}): the commands the code under test chose, for assertions such as "nothing reached Redis".
+     */
+    public Map<String, Long> applicationCalls() {
+        Map<String, Long> calls = commandCalls();
+        calls.keySet().removeIf(command -> HARNESS.contains(command) || command.startsWith("config")
+                || command.startsWith("client"));
+        return calls;
+    }
+
+    /** Every key in the test's database, found with SCAN (never KEYS): read the counts you need before. */
+    public List<String> allKeys() {
+        List<String> keys = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = admin.scan(cursor, new ScanParams().count(1000));
+            keys.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return keys;
     }
 
     /** Clients blocked in BLPOP, BRPOP, BLMOVE, BZPOPMIN, WAIT, ... right now ({@code INFO clients}). */
