@@ -19,7 +19,8 @@ public final class FencedStore {
      */
     public boolean write(String name, String content, long fence) throws SQLException {
         // TODO Task 6: let the database compare fences in the write itself (table files, see files.sql):
-        //  UPDATE ... WHERE name = ? AND fence <= ?, and INSERT when the file does not exist yet.
+        //  UPDATE ... WHERE name = ? AND fence <= ?, and INSERT when the file does not exist yet (which another
+        //  writer may create between your two statements).
         throw new UnsupportedOperationException(
                 "TODO Task 6: reject writes that carry a stale fence (docs/10-distributed-locks.md, Task 6)");
     }

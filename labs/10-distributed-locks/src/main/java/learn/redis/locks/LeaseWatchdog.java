@@ -12,8 +12,9 @@ public final class LeaseWatchdog {
 
     /** Starts renewing {@code lease} on {@code scheduler}; stop it before releasing the lock. */
     public static LeaseWatchdog start(RedisLock lock, Lease lease, Scheduler scheduler) {
-        // TODO Task 5: schedule a renewal well within the lease (a third of it) that calls lock.extend(lease) and
-        //  stops the watchdog the first time that returns false.
+        // TODO Task 5: schedule a renewal well within the lease (at most half of it; a third is usual) that calls
+        //  lock.extend(lease), stops the watchdog the first time that returns false, and survives a renewal that
+        //  throws (a dropped connection): the next tick tries again.
         throw new UnsupportedOperationException(
                 "TODO Task 5: renew the lease periodically while still the owner (docs/10-distributed-locks.md, Task 5)");
     }
