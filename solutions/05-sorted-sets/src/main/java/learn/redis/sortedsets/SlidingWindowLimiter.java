@@ -17,7 +17,9 @@ public class SlidingWindowLimiter {
     // tag::script[]
     /**
      * Drop what left the window, count, and record the request only if it fits: one script, so no other request
-     * runs between the count and the add. KEYS[1] the client's set; ARGV: now, oldest score to drop, limit,
+     * runs between the count and the add. A refused request writes nothing: adding it first and removing it again
+     * would let other clients count it in between. Every accepted request pushes the expiry a whole window out, so
+     * the key outlives its newest entry. KEYS[1] the client's set; ARGV: now, oldest score to drop, limit,
      * request id, window in ms.
      */
     private static final String ACQUIRE = """
