@@ -584,7 +584,7 @@ class DistributedLockTest {
         }
 
         @Test
-        @DisplayName("a renewal that fails because the connection dropped does not end the watchdog: the next tick renews")
+        @DisplayName("a renewal that fails on a dropped connection does not end the watchdog: the next tick renews")
         void watchdogSurvivesAFailedRenewal(RedisClient watchdogClient) {
             RedisLock lock = new RedisLock(watchdogClient, "report", LEASE);
             Lease lease = steps.acquired(lock);
@@ -720,7 +720,7 @@ class DistributedLockTest {
         }
 
         @Test
-        @DisplayName("the database compares the fences in the write itself: no SELECT first, one statement per overwrite")
+        @DisplayName("the fences are compared in the write itself: no SELECT first, one statement per overwrite")
         void fenceIsComparedInTheWrite() throws SQLException {
             FencedLease a = new FencedLock(redis, lock("report")).tryAcquire().orElseThrow();
             steps.leaseRunsOut("lock:report");
