@@ -67,6 +67,7 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == RedisServerInfo.class || type == RedisStats.class || type == RestartableRedis.class
+                || type == CommandMonitor.class
                 || type.getName().equals(JEDIS) || type.getName().equals(LETTUCE) || SPRING.contains(type.getName());
     }
 
@@ -81,6 +82,11 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
         }
         if (type == RedisStats.class) {
             return run.stats();
+        }
+        if (type == CommandMonitor.class) {
+            CommandMonitor monitor = CommandMonitor.start(run.info().uri());
+            closeAfterTest.accept(monitor);
+            return monitor;
         }
         if (type == RestartableRedis.class) {
             return restartable(run, closeAfterTest);

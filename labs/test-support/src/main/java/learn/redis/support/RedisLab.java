@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link RedisServerInfo}: where the server is and which version it runs;</li>
  *   <li>{@link RedisStats}: the server's own counters ({@code INFO commandstats}, {@code INFO clients}), to check
  *       how code talks to Redis, not only what it stores;</li>
+ *   <li>{@link CommandMonitor}: every command the server runs from then on, and whether a Lua script ran it
+ *       ({@code MONITOR});</li>
  *   <li>{@link RestartableRedis}: a server of the test's own that it can crash and restart (skipped when the run
  *       uses an external {@code REDIS_URL}).</li>
  * </ul>

@@ -31,6 +31,18 @@ class RedisExtensionTest {
     }
 
     @Test
+    @DisplayName("the command monitor tells commands a script ran from commands a client sent")
+    void monitor(RedisClient redis, CommandMonitor monitor) {
+        redis.set("plain", "x");
+        redis.eval("redis.call('SET', KEYS[1], 'y'); return redis.call('PEXPIRE', KEYS[1], 1000)", 1, "scripted");
+
+        assertThat(monitor.commands()).extracting(CommandMonitor.Command::toString)
+                .containsSubsequence("SET plain x", "[lua] SET scripted y", "[lua] PEXPIRE scripted 1000");
+        assertThat(monitor.commands("pexpire")).singleElement()
+                .satisfies(command -> assertThat(command.fromScript()).isTrue());
+    }
+
+    @Test
     @DisplayName("a restartable server is the test's own and keeps its port across restarts")
     void restartable(RestartableRedis own, RedisServerInfo shared) {
         assertThat(own.port()).isNotEqualTo(shared.port());

@@ -1,0 +1,191 @@
+package learn.redis.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Every command the server runs while a test watches ({@code MONITOR}), with where it came from: a client, or a
+ * Lua script ({@code [0 lua]}). What {@link RedisStats} cannot tell: whether the PEXPIRE ran inside the script or as
+ * a second command after it. Inject it as a parameter; it watches from then until the end of the test.
+ */
+public final class CommandMonitor implements AutoCloseable {
+
+    /** One command as MONITOR reports it. */
+    public record Command(boolean fromScript, List<String> args) {
+
+        /** The command's name, lower case ({@code "pexpire"}). */
+        public String name() {
+            return args.get(0).toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return (fromScript ? "[lua] " : "") + String.join(" ", args);
+        }
+    }
+
+    private final Socket socket;
+    private final URI uri;
+    private final List<Command> seen = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    private CommandMonitor(URI uri) throws IOException {
+        this.uri = uri;
+        socket = connect(uri);
+        OutputStream out = socket.getOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out.write(resp("MONITOR"));
+        out.flush();
+        String ok = in.readLine();
+        if (ok == null || !ok.startsWith("+OK")) {
+            throw new IOException("MONITOR was refused: " + ok);
+        }
+        reader = new Thread(() -> readUntilClosed(in), "redis-monitor");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static CommandMonitor start(URI uri) {
+        try {
+            return new CommandMonitor(uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot MONITOR " + RedisServerInfo.mask(uri.toString()), e);
+        }
+    }
+
+    /**
+     * The commands run since the monitor started, up to now: a marker is sent through another connection and
+     * awaited, so nothing the test did before this call is still in flight. The marker is not in the list.
+     */
+    public List<Command> commands() {
+        String marker = "monitor-marker-" + UUID.randomUUID();
+        try (Socket other = connect(uri)) {
+            other.getOutputStream().write(resp("ECHO", marker));
+            other.getOutputStream().flush();
+            other.getInputStream().read(new byte[256]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (seen.stream().noneMatch(c -> c.args().contains(marker))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("MONITOR did not report the marker within 5 s");
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        List<Command> commands = new ArrayList<>();
+        for (Command command : seen) {
+            if (command.args().contains(marker)) {
+                break;
+            }
+            if (!isHandshake(command)) {
+                commands.add(command);
+            }
+        }
+        return commands;
+    }
+
+    /** The commands named {@code name} (any case) among {@link #commands()}. */
+    public List<Command> commands(String name) {
+        return commands().stream().filter(c -> c.name().equalsIgnoreCase(name)).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing a socket we only read from: nothing to recover.
+        }
+    }
+
+    private void readUntilClosed(BufferedReader in) {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                parse(line).ifPresent(seen::add);
+            }
+        } catch (IOException closed) {
+            // close() ends the monitor by closing its socket.
+        }
+    }
+
+    /** {@code +1700000000.123456 [0 127.0.0.1:5555] "SET" "k" "v"} or {@code ... [0 lua] "pexpire" ...}. */
+    static Optional<Command> parse(String line) {
+        int open = line.indexOf('[');
+        int close = line.indexOf(']', open);
+        if (!line.startsWith("+") || open < 0 || close < 0) {
+            return Optional.empty();
+        }
+        boolean lua = line.substring(open, close).endsWith(" lua");
+        List<String> args = new ArrayList<>();
+        StringBuilder current = null;
+        for (int i = close + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (current == null) {
+                if (c == '"') {
+                    current = new StringBuilder();
+                }
+            } else if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(++i);
+                if (next == 'x' && i + 2 < line.length()) {
+                    current.append((char) Integer.parseInt(line.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    current.append(switch (next) {
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 't' -> '\t';
+                        default -> next;
+                    });
+                }
+            } else if (c == '"') {
+                args.add(current.toString());
+                current = null;
+            } else {
+                current.append(c);
+            }
+        }
+        return args.isEmpty() ? Optional.empty() : Optional.of(new Command(lua, List.copyOf(args)));
+    }
+
+    private static boolean isHandshake(Command command) {
+        String name = command.name();
+        return name.equals("hello") || name.equals("auth") || name.equals("select") || name.equals("client");
+    }
+
+    private static Socket connect(URI uri) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && userInfo.contains(":")) {
+            String user = userInfo.substring(0, userInfo.indexOf(':'));
+            String password = userInfo.substring(userInfo.indexOf(':') + 1);
+            socket.getOutputStream().write(user.isEmpty() ? resp("AUTH", password) : resp("AUTH", user, password));
+            socket.getInputStream().read(new byte[256]);
+        }
+        return socket;
+    }
+
+    private static byte[] resp(String... parts) {
+        StringBuilder request = new StringBuilder("*").append(parts.length).append("\r\n");
+        for (String part : parts) {
+            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
+                    .append("\r\n");
+        }
+        return request.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
