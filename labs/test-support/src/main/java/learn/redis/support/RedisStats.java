@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
@@ -30,7 +33,8 @@ public final class RedisStats {
     /** {@code CONFIG RESETSTAT}: zeroes command counts and other statistics. */
     public void reset() {
         // UnifiedJedis has no CONFIG RESETSTAT method of its own.
-        admin.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        admin.executeCommand(new CommandObject<>(
+                new CommandArguments(Protocol.Command.CONFIG).add(Protocol.Keyword.RESETSTAT), BuilderFactory.STRING));
     }
 
     /**
