@@ -16,7 +16,7 @@ public final class CrashDrill {
      */
     public static DrillReport run(ServerControl server, Map<String, String> beforeSnapshot,
             Map<String, String> afterSnapshot) {
-        // TODO Task 3: write, snapshot (Task 2), write more, crash for real, start, reconnect, compare.
+        // TODO Task 3: write, snapshot (your Task 2), write more, crash, start, and see which keys came back.
         throw new UnsupportedOperationException(
                 "TODO Task 3: run the crash drill (docs/06-persistence.md, Task 3)");
     }

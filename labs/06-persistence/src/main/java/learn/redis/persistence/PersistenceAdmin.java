@@ -16,8 +16,7 @@ public final class PersistenceAdmin {
 
     /** Task 1: the server's persistence settings, from {@code CONFIG GET}. */
     public PersistenceConfig current() {
-        // TODO Task 1: read save, appendonly, appendfsync and dir with CONFIG GET and parse them into a
-        //  PersistenceConfig ("" for save means no save points; "3600 1 300 100" is two of them).
+        // TODO Task 1: read save, appendonly, appendfsync and dir and turn the text into a PersistenceConfig.
         throw new UnsupportedOperationException(
                 "TODO Task 1: read the persistence settings with CONFIG GET (docs/06-persistence.md, Task 1)");
     }
@@ -28,8 +27,7 @@ public final class PersistenceAdmin {
      * @throws IllegalStateException if the save failed or did not finish within {@code timeout}
      */
     public Instant snapshot(Duration timeout) {
-        // TODO Task 2: remember LASTSAVE, send BGSAVE, then poll INFO persistence until rdb_bgsave_in_progress
-        //  is 0; fail on rdb_last_bgsave_status:err; return the LASTSAVE that moved. Never just sleep.
+        // TODO Task 2: start a background save and ask the server until it says how that save ended.
         throw new UnsupportedOperationException(
                 "TODO Task 2: BGSAVE and wait until the snapshot is on disk (docs/06-persistence.md, Task 2)");
     }
@@ -40,8 +38,7 @@ public final class PersistenceAdmin {
      * @throws IllegalStateException if the rewrite failed or did not finish within {@code timeout}
      */
     public void enableAof(Duration timeout) {
-        // TODO Task 4: CONFIG SET appendonly yes, wait until aof_rewrite_in_progress and aof_rewrite_scheduled
-        //  are 0 (and aof_last_bgrewrite_status is ok), then CONFIG REWRITE.
+        // TODO Task 4: turn AOF on, wait until its first rewrite has really finished, and make it survive a restart.
         throw new UnsupportedOperationException(
                 "TODO Task 4: turn AOF on at runtime and wait for its first rewrite (docs/06-persistence.md, Task 4)");
     }
@@ -52,7 +49,7 @@ public final class PersistenceAdmin {
      * @throws IllegalStateException if AOF is off, or the rewrite failed or did not finish within {@code timeout}
      */
     public void compactAof(Duration timeout) {
-        // TODO Task 5: refuse when aof_enabled is 0, else BGREWRITEAOF and wait as in Task 4.
+        // TODO Task 5: rewrite the AOF and wait until it is done; refuse when there is no AOF to compact.
         throw new UnsupportedOperationException(
                 "TODO Task 5: compact the AOF with BGREWRITEAOF and wait (docs/06-persistence.md, Task 5)");
     }
@@ -63,8 +60,7 @@ public final class PersistenceAdmin {
      * @throws IllegalStateException if turning AOF on failed or took longer than {@code timeout}
      */
     public void apply(PersistencePolicy policy, Duration timeout) {
-        // TODO Task 6: CONFIG SET save, appendfsync and appendonly (waiting for the rewrite when AOF goes on),
-        //  then CONFIG REWRITE so that the settings survive a restart.
+        // TODO Task 6: set the policy on the running server so that it still holds after a restart.
         throw new UnsupportedOperationException(
                 "TODO Task 6: apply a persistence policy at runtime (docs/06-persistence.md, Task 6)");
     }

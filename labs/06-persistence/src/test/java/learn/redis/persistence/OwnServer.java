@@ -11,8 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import learn.redis.support.RestartableRedis;
+import redis.clients.jedis.Builder;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.args.Rawable;
 
 /**
  * The test's own Redis server (a {@link RestartableRedis}) with a client that is reopened after every restart, and
@@ -76,7 +81,17 @@ final class OwnServer implements AutoCloseable {
     }
 
     long lastSave() {
-        return (Long) client().sendCommand(Protocol.Command.LASTSAVE);
+        return command(BuilderFactory.LONG, Protocol.Command.LASTSAVE);
+    }
+
+    /** {@code SAVE}: a snapshot written before the reply. */
+    void save() {
+        command(BuilderFactory.STRING, Protocol.Command.SAVE);
+    }
+
+    /** {@code BGSAVE}: a snapshot written by a child process; the reply comes once it has started. */
+    void startBgsave() {
+        command(BuilderFactory.STRING, Protocol.Command.BGSAVE);
     }
 
     /** How often {@code command} ran since {@code CONFIG RESETSTAT}, from {@code INFO commandstats}. */
@@ -86,7 +101,7 @@ final class OwnServer implements AutoCloseable {
     }
 
     void resetStats() {
-        client().sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        command(BuilderFactory.STRING, Protocol.Command.CONFIG, Protocol.Keyword.RESETSTAT);
     }
 
     /**
@@ -105,7 +120,7 @@ final class OwnServer implements AutoCloseable {
     void enableAofAndWait() {
         client().configSet("appendonly", "yes");
         awaitRewriteDone();
-        client().sendCommand(Protocol.Command.CONFIG, "REWRITE");
+        command(BuilderFactory.STRING, Protocol.Command.CONFIG, Protocol.Keyword.REWRITE);
     }
 
     void awaitRewriteDone() {
@@ -148,6 +163,15 @@ final class OwnServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A command that has no Jedis method of its own ({@code sendCommand} is deprecated in Jedis 8). */
+    private <T> T command(Builder<T> reply, Protocol.Command command, Rawable... arguments) {
+        CommandArguments args = new CommandArguments(command);
+        for (Rawable argument : arguments) {
+            args.add(argument);
+        }
+        return client().executeCommand(new CommandObject<>(args, reply));
     }
 
     private Map<String, String> info(String section) {

@@ -11,9 +11,13 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import redis.clients.jedis.Builder;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.SafeEncoder;
+import redis.clients.jedis.args.Rawable;
 
 /** Reads and changes how one Redis server persists its data, and waits for its background saves to finish. */
 public final class PersistenceAdmin {
@@ -49,7 +53,7 @@ public final class PersistenceAdmin {
         // LASTSAVE counts whole seconds: a save finishing in the same second as the previous one would not move
         // it, so wait for the server's clock to reach the next second first (at most a second).
         awaitUntil(this::serverTimeSeconds, now -> now > before, deadline, "the server clock to pass LASTSAVE");
-        redis.sendCommand(Protocol.Command.BGSAVE);
+        command(BuilderFactory.STRING, Protocol.Command.BGSAVE);
         // BGSAVE forks before it replies, so rdb_bgsave_in_progress is already 1 here: no window to miss.
         Map<String, String> done = awaitUntil(this::info, info -> info.get("rdb_bgsave_in_progress").equals("0"),
                 deadline, "BGSAVE to finish");
@@ -92,7 +96,7 @@ public final class PersistenceAdmin {
             // Redis 6.2 would rewrite anyway and leave a file that nothing reads: refuse instead.
             throw new IllegalStateException("AOF is off (appendonly no): there is no log to compact");
         }
-        redis.sendCommand(Protocol.Command.BGREWRITEAOF);
+        command(BuilderFactory.STRING, Protocol.Command.BGREWRITEAOF);
         awaitAofRewrite(deadline(timeout));
         // end::compactAof[]
     }
@@ -150,17 +154,28 @@ public final class PersistenceAdmin {
     }
 
     private void configRewrite() {
-        redis.sendCommand(Protocol.Command.CONFIG, "REWRITE");
+        command(BuilderFactory.STRING, Protocol.Command.CONFIG, Protocol.Keyword.REWRITE);
     }
 
     private long lastSave() {
-        return (Long) redis.sendCommand(Protocol.Command.LASTSAVE);
+        return command(BuilderFactory.LONG, Protocol.Command.LASTSAVE);
     }
 
     private long serverTimeSeconds() {
         // TIME replies [seconds, microseconds]: the server's clock, the one LASTSAVE is written with.
-        List<?> time = (List<?>) redis.sendCommand(Protocol.Command.TIME);
-        return Long.parseLong(SafeEncoder.encode((byte[]) time.get(0)));
+        return Long.parseLong(command(BuilderFactory.STRING_LIST, Protocol.Command.TIME).get(0));
+    }
+
+    /**
+     * A command without a Jedis method of its own: the arguments, and a builder that decodes the reply.
+     * ({@code sendCommand} does the same untyped, and is deprecated in Jedis 8.)
+     */
+    private <T> T command(Builder<T> reply, Protocol.Command command, Rawable... arguments) {
+        CommandArguments args = new CommandArguments(command);
+        for (Rawable argument : arguments) {
+            args.add(argument);
+        }
+        return redis.executeCommand(new CommandObject<>(args, reply));
     }
 
     private Map<String, String> info() {
