@@ -33,7 +33,9 @@ public final class InvalidatingProductCache implements ProductCache {
         // TODO Task 1: GET Product.cacheKey(id); a value ProductJson.read understands is a hit. On a miss, read
         //  the repository and SET the product's JSON with the TTL.
         // TODO Task 2: on a miss, first take a lease in the key (SET NX PX leaseTtl); after the database read,
-        //  store the product only if the key still holds your lease, in one Lua script.
+        //  store the product only if the key still holds your lease, in one Lua script. Pass every script argument
+        //  as a String (Long.toString(ttl.toMillis())): a StringRedisTemplate serializes arguments as strings, and
+        //  a long fails with "ClassCastException: Long cannot be cast to String".
         throw new UnsupportedOperationException(
                 "TODO Task 1: read through the cache (docs/08-write-through-vs-invalidate.md, Task 1)");
     }

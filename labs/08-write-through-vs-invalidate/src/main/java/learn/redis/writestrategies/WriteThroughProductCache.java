@@ -26,6 +26,8 @@ public final class WriteThroughProductCache implements ProductCache {
     public Optional<Product> find(long id) {
         // TODO Task 3: GET the key; on a hit return it, on a miss read the repository and store the row with the TTL.
         // TODO Task 4: store through a Lua script that keeps the product only if it is newer than the cached one.
+        //  Pass the version and the TTL as Strings (Long.toString): a StringRedisTemplate serializes script
+        //  arguments as strings, and a long fails with "ClassCastException: Long cannot be cast to String".
         throw new UnsupportedOperationException(
                 "TODO Task 3: read through the cache (docs/08-write-through-vs-invalidate.md, Task 3)");
     }

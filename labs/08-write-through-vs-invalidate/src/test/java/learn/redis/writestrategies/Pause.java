@@ -1,7 +1,5 @@
 package learn.redis.writestrategies;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,22 +53,41 @@ final class Pause implements Runnable {
         }
     }
 
-    /** Waits until the thread stands at the hook; fails with {@code where} if it ended or never got there. */
+    /** Waits until the thread stands at the hook; fails, saying where and why, if it ended or never got there. */
     void awaitArrival(String where) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        boolean reached = false;
         try {
-            // Short waits on the latch, so that a thread that threw before the hook is reported at once.
-            while (!reached && !task.isDone() && System.nanoTime() < deadline) {
-                reached = arrived.await(5, TimeUnit.MILLISECONDS);
+            // Short waits on the latch, so that a thread that ended before the hook is reported at once.
+            while (!task.isDone() && System.nanoTime() < deadline) {
+                if (arrived.await(5, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the " + paused.getName() + " thread", e);
         }
-        assertThat(arrived.getCount())
-                .as("the %s thread never reached the point %s within 5 s; it ended with: %s", paused.getName(), where,
-                        outcome(task))
-                .isZero();
+        if (arrived.getCount() == 0) {
+            return;
+        }
+        if (task.isDone()) {
+            throw endedBefore(where);
+        }
+        throw new AssertionError("the " + paused.getName() + " thread did not reach the point " + where + " within "
+                + WAIT.toSeconds() + " s");
+    }
+
+    private AssertionError endedBefore(String where) {
+        String prefix = "the " + paused.getName() + " thread ended before reaching the point " + where + "; it ";
+        try {
+            return new AssertionError(prefix + "returned " + task.get() + " without getting there");
+        } catch (ExecutionException e) {
+            // The cause goes along, so that a TODO's UnsupportedOperationException shows with its stack trace.
+            return new AssertionError(prefix + "threw " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AssertionError(prefix + "could not be asked how it ended", e);
+        }
     }
 
     void release() {
@@ -97,17 +114,12 @@ final class Pause implements Runnable {
         }
     }
 
-    private static String outcome(FutureTask<?> task) {
-        if (!task.isDone()) {
-            return "(still running elsewhere)";
-        }
-        try {
-            return "result " + task.get();
-        } catch (ExecutionException e) {
-            return e.getCause().toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
-        }
+    /** Runs {@code work} on a thread of its own, as another client would, and waits for its result. */
+    static <T> T onOwnThread(String threadName, Callable<T> work) {
+        FutureTask<T> future = new FutureTask<>(work);
+        Thread thread = new Thread(future, threadName);
+        thread.setDaemon(true);
+        thread.start();
+        return join(future, "the " + threadName + " thread");
     }
 }

@@ -1,7 +1,7 @@
 package learn.redis.writestrategies;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
@@ -28,7 +29,8 @@ import redis.clients.jedis.RedisClient;
  * Lab 08. The code under test talks to Redis through Spring's {@link StringRedisTemplate}; {@code redis} is the
  * test's own Jedis client, which reads what the server really holds. Product 1 starts in the database as price
  * 100, version 1 ({@code db/data.sql}). Races are staged with {@link Pause}: one thread is stopped at a
- * repository hook while the test plays the other side to the end.
+ * repository hook while the test plays the other side to the end; {@link GetHook} stages the other client's write
+ * between a GET and the command after it.
  */
 @RedisLab
 @DisplayName("Lab 08 · Write-through vs invalidate-on-write: the races that separate them")
@@ -41,6 +43,7 @@ class WriteStrategiesTest {
 
     RedisClient redis;
     RedisStats stats;
+    RedisConnectionFactory connectionFactory;
     StringRedisTemplate template;
     ProductRepository products;
     private final List<Pause> pauses = new ArrayList<>();
@@ -49,6 +52,7 @@ class WriteStrategiesTest {
     void setUp(RedisClient redis, RedisStats stats, RedisConnectionFactory connectionFactory) {
         this.redis = redis;
         this.stats = stats;
+        this.connectionFactory = connectionFactory;
         this.template = new StringRedisTemplate(connectionFactory);
         this.products = ProductRepository.inMemory();
     }
@@ -79,42 +83,60 @@ class WriteStrategiesTest {
         return stats.calls("eval") + stats.calls("evalsha") + stats.calls("exec");
     }
 
-    /** Tasks 1 and 3: the database refuses a negative price (CHECK constraint), so the cache must stay as it was. */
-    private void refusedWriteLeavesCacheAlone(ProductCache cache) {
-        cache.find(ID);
+    /** A repository hook that does its work the first time it runs only. */
+    private static Runnable once(Runnable work) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                work.run();
+            }
+        };
+    }
+
+    /**
+     * Tasks 1 and 3 ({@code task} names which, so that a failure says whose): the database refuses a negative
+     * price (CHECK constraint), so the cache must stay as it was. The caller has cached product 1.
+     */
+    private void refusedWriteLeavesCacheAlone(String task, ProductCache cache) {
         String before = redis.get(KEY);
         stats.reset();
 
-        assertThatThrownBy(() -> cache.updatePrice(ID, -5))
-                .as("updatePrice(1, -5): the database's CHECK constraint refuses a negative price, and the"
-                        + " RepositoryException must reach the caller, not be swallowed")
-                .isInstanceOf(RepositoryException.class);
+        Throwable thrown = catchThrowable(() -> cache.updatePrice(ID, -5));
 
+        assertThat(thrown)
+                .as("%s: updatePrice(1, -5): the database's CHECK constraint refuses a negative price, and the"
+                        + " RepositoryException must reach the caller, not be swallowed", task)
+                .isInstanceOf(RepositoryException.class);
         assertThat(redis.get(KEY))
-                .as("product:1 after a write the database refused: nothing changed in the database, so the cache"
-                        + " must not change either. Touch the cache only after products.updatePrice returned")
+                .as("%s: product:1 after a write the database refused: nothing changed in the database, so the"
+                        + " cache must not change either. Touch the cache only after products.updatePrice returned",
+                        task)
                 .isEqualTo(before);
-        assertThat(stats.commandCalls().keySet())
-                .as("commands sent to Redis during the refused write")
+        assertThat(stats.applicationCalls().keySet())
+                .as("%s: commands sent to Redis during the refused write", task)
                 .doesNotContain("set", "del", "unlink", "eval", "evalsha");
     }
 
-    /** Tasks 1 and 3: a transaction that fails before COMMIT is rolled back, so the cache must stay as it was. */
-    private void rolledBackWriteLeavesCacheAlone(ProductCache cache) {
-        cache.find(ID);
+    /**
+     * Tasks 1 and 3 ({@code task} names which): a transaction that fails before COMMIT is rolled back, so the cache
+     * must stay as it was. The caller has cached product 1.
+     */
+    private void rolledBackWriteLeavesCacheAlone(String task, ProductCache cache) {
         String before = redis.get(KEY);
         products.beforeCommit(() -> {
             throw new RepositoryException("simulated: the connection dropped before COMMIT");
         });
 
-        assertThatThrownBy(() -> cache.updatePrice(ID, 250))
-                .as("updatePrice while the transaction fails before COMMIT: the exception must reach the caller")
-                .isInstanceOf(RepositoryException.class);
+        Throwable thrown = catchThrowable(() -> cache.updatePrice(ID, 250));
 
-        assertThat(priceInDatabase()).as("price in the database after the rollback").isEqualTo(100);
+        assertThat(thrown)
+                .as("%s: updatePrice while the transaction fails before COMMIT: the RepositoryException must reach"
+                        + " the caller", task)
+                .isInstanceOf(RepositoryException.class);
+        assertThat(priceInDatabase()).as("%s: price in the database after the rollback", task).isEqualTo(100);
         assertThat(redis.get(KEY))
-                .as("product:1 after a rolled-back write: the database still says 100, and so must the cache."
-                        + " Did you write to the cache before the repository call, or in a finally block?")
+                .as("%s: product:1 after a rolled-back write: the database still says 100, and so must the cache."
+                        + " Did you write to the cache before the repository call, or in a finally block?", task)
                 .isEqualTo(before);
     }
 
@@ -207,13 +229,15 @@ class WriteStrategiesTest {
         @Test
         @DisplayName("a write the database refuses leaves the cached product untouched")
         void refusedWriteKeepsTheCachedProduct() {
-            refusedWriteLeavesCacheAlone(cache);
+            cache.find(ID);
+            refusedWriteLeavesCacheAlone("Task 1, InvalidatingProductCache", cache);
         }
 
         @Test
         @DisplayName("a rolled-back transaction leaves the cached product untouched")
         void rolledBackWriteKeepsTheCachedProduct() {
-            rolledBackWriteLeavesCacheAlone(cache);
+            cache.find(ID);
+            rolledBackWriteLeavesCacheAlone("Task 1, InvalidatingProductCache", cache);
         }
     }
 
@@ -279,8 +303,8 @@ class WriteStrategiesTest {
         }
 
         @Test
-        @DisplayName("the lease check and the store are one atomic step inside Redis")
-        void fillIsAtomic() {
+        @DisplayName("a fill is one script call, and the product it stores gets the value's TTL, not the lease's")
+        void fillIsAScriptWithTheValuesTtl() {
             stats.reset();
 
             cache.find(ID);
@@ -293,6 +317,60 @@ class WriteStrategiesTest {
             assertThat(cached(ID)).as("product:1 after the miss").isPresent();
             assertThat(redis.pttl(KEY)).as("PTTL of product:1 in ms after the fill: the value's TTL, not the lease's")
                     .isBetween(55_000L, 60_000L);
+        }
+
+        @Test
+        @DisplayName("the lease check and the store are one atomic step: a delete cannot land between them")
+        void leaseCheckAndStoreAreAtomic() {
+            GetHook getHook = new GetHook(connectionFactory);
+            InvalidatingProductCache cache =
+                    new InvalidatingProductCache(new StringRedisTemplate(getHook), products, TTL, LEASE);
+            // After the reader's database read, a GET it sends can only be a lease check done in Java: the writer
+            // commits and deletes right after that GET answered, before the reader's next command.
+            products.afterRead(once(() -> getHook.arm(
+                    () -> Pause.onOwnThread("writer", () -> cache.updatePrice(ID, 250)))));
+            stats.reset();
+
+            cache.find(ID);
+            boolean writerRanBetween = getHook.disarm();
+            if (!writerRanBetween) {
+                cache.updatePrice(ID, 250); // no gap in the fill: the same write, right after it
+            }
+
+            assertThat(cached(ID).map(Product::version))
+                    .as("version cached under product:1 after a writer committed version 2 and deleted the key%s."
+                            + " A lease check in Java (GET, compare, then SET) has a gap between the GET and the SET"
+                            + " where the writer's DEL fits: check the lease and SET in one Lua script",
+                            writerRanBetween ? ", right after your find's GET of product:1 had answered (your lease"
+                                    + " was still there then), before your SET of version 1" : "")
+                    .isNotEqualTo(Optional.of(1L));
+            assertThat(scriptsOrTransactions())
+                    .as("EVAL/EVALSHA (or EXEC) commands for a miss and a write: the fill checks the lease and"
+                            + " stores in one script")
+                    .isPositive();
+            assertThat(cache.find(ID).map(Product::priceCents)).as("price read after the race").hasValue(250L);
+        }
+
+        @Test
+        @DisplayName("a miss on a product that does not exist leaves no lease behind")
+        void missingProductLeavesNoLease() {
+            Pause readerAfterSelect = pause();
+            products.afterRead(readerAfterSelect);
+            FutureTask<Optional<Product>> reader = readerAfterSelect.start("reader", () -> cache.find(999));
+            readerAfterSelect.awaitArrival("after its database read of product 999, which does not exist");
+
+            assertThat(stats.allKeys())
+                    .as("keys while a reader loads product 999: a miss takes its lease before it can know whether"
+                            + " the row exists")
+                    .isNotEmpty();
+            readerAfterSelect.release();
+            assertThat(Pause.join(reader, "the reader's find(999)")).as("find(999): there is no product 999")
+                    .isEmpty();
+            assertThat(stats.allKeys())
+                    .as("keys after find(999) came back empty: the lease must go as well (the fill script deletes"
+                            + " it when there is no row to store). Left behind, it makes every reader of product 999"
+                            + " skip the cache until it expires, and it is one more key per unknown id")
+                    .isEmpty();
         }
 
         @Test
@@ -314,7 +392,8 @@ class WriteStrategiesTest {
                         .isBetween(1L, shortLease.toMillis());
             }
             readerAfterSelect.crash(new IllegalStateException("simulated: the reader died while loading"));
-            assertThatThrownBy(() -> reader.get(5, TimeUnit.SECONDS)).as("the reader that died")
+            assertThat(catchThrowable(() -> reader.get(5, TimeUnit.SECONDS)))
+                    .as("how the reader that died at the hook ended: its find must not swallow the failure")
                     .isInstanceOf(ExecutionException.class);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -374,13 +453,15 @@ class WriteStrategiesTest {
         @Test
         @DisplayName("a write the database refuses leaves the cache untouched")
         void refusedWriteKeepsTheCache() {
-            refusedWriteLeavesCacheAlone(cache);
+            cache.find(ID);
+            refusedWriteLeavesCacheAlone("Task 3, WriteThroughProductCache", cache);
         }
 
         @Test
         @DisplayName("a rolled-back transaction leaves the cache untouched")
         void rolledBackWriteKeepsTheCache() {
-            rolledBackWriteLeavesCacheAlone(cache);
+            cache.find(ID);
+            rolledBackWriteLeavesCacheAlone("Task 3, WriteThroughProductCache", cache);
         }
     }
 
@@ -437,19 +518,57 @@ class WriteStrategiesTest {
         }
 
         @Test
-        @DisplayName("the version check and the store are one atomic step inside Redis")
+        @DisplayName("the version check and the store are one atomic step: a newer write cannot land between them")
         void versionedStoreIsAtomic() {
+            GetHook getHook = new GetHook(connectionFactory);
+            WriteThroughProductCache cache =
+                    new WriteThroughProductCache(new StringRedisTemplate(getHook), products, TTL);
             cache.find(ID);
+            // After writer A's commit, a GET it sends can only be a version check done in Java: writer B commits
+            // and stores right after that GET answered, before A's next command.
+            products.afterCommit(once(() -> getHook.arm(
+                    () -> Pause.onOwnThread("writer-b", () -> cache.updatePrice(ID, 300)))));
             stats.reset();
 
-            cache.updatePrice(ID, 250);
+            cache.updatePrice(ID, 200);
+            boolean writerBRanBetween = getHook.disarm();
+            if (!writerBRanBetween) {
+                cache.updatePrice(ID, 300); // no gap in A's store: the same write, right after it
+            }
 
+            assertThat(priceInDatabase()).as("price in the database: writer B committed 300 last").isEqualTo(300);
+            assertThat(cached(ID).map(Product::priceCents))
+                    .as("price cached under product:1%s. A version check in Java (GET, compare, then SET) has a gap"
+                            + " between the GET and the SET where another writer's store fits. Compare and SET in"
+                            + " one Lua script (cjson.decode(value).version)",
+                            writerBRanBetween ? ": writer A (200, version 2) read version 1 with its GET; before its"
+                                    + " SET, writer B committed 300 (version 3) and stored it; then A's SET put"
+                                    + " version 2 over it" : "")
+                    .hasValue(300L);
             assertThat(scriptsOrTransactions())
-                    .as("EVAL/EVALSHA (or EXEC) commands for one update: a GET, a compare in Java and a SET leave a"
-                            + " gap between GET and SET where the other writer's SET fits. Compare and SET in one"
-                            + " Lua script (cjson.decode(value).version)")
+                    .as("EVAL/EVALSHA (or EXEC) commands for two updates: each store compares and sets in one"
+                            + " script")
                     .isPositive();
-            assertThat(cached(ID).map(Product::priceCents)).as("price cached after the update").hasValue(250L);
+        }
+
+        @Test
+        @DisplayName("a store replaces a value that is not a product (a truncated JSON) instead of failing")
+        void storeReplacesACorruptValue() {
+            redis.set(KEY, "{\"id\":1,\"name\":\"Espresso");
+            stats.reset();
+
+            Throwable thrown = catchThrowable(() -> cache.updatePrice(ID, 250));
+
+            assertThat(thrown)
+                    .as("what updatePrice(1, 250) threw while product:1 held a truncated JSON. cjson.decode raises"
+                            + " an error on it, which fails the whole script: decode with pcall, and treat what you"
+                            + " cannot read as no cached version")
+                    .isNull();
+            assertThat(scriptsOrTransactions())
+                    .as("EVAL/EVALSHA commands for the update: its store goes through the versioned script")
+                    .isPositive();
+            assertThat(cached(ID)).as("product:1 after the update: the committed row, in place of the corrupt value")
+                    .hasValue(new Product(1, "Espresso beans 1 kg", 250, 2));
         }
     }
 
