@@ -17,8 +17,9 @@ public class ProductCacheConfig {
 
     @Bean
     public RedisCacheManager cacheManager(RedisConnectionFactory connectionFactory) {
-        // TODO Task 8: RedisCacheManager.builder(connectionFactory) with a "products" cache: PRODUCTS_TTL, keys
-        //  lab07:products:ID, values as JSON (JacksonJsonRedisSerializer), no cached nulls.
+        // TODO Task 8: RedisCacheManager.builder(RedisCacheWriter.create(connectionFactory, c -> c.immediateWrites()))
+        //  with a "products" cache: PRODUCTS_TTL, keys lab07:products:ID, values as JSON (JacksonJsonRedisSerializer),
+        //  no cached nulls. Not builder(connectionFactory): its writer is asynchronous (chapter, Task 8).
         throw new UnsupportedOperationException(
                 "TODO Task 8: build the RedisCacheManager (docs/07-cache-aside.md, Task 8)");
     }

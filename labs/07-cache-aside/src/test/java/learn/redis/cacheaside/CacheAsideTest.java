@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
+import learn.redis.support.RedisServerInfo;
 import learn.redis.support.RedisStats;
 import learn.redis.support.RestartableRedis;
 import learn.redis.support.Task;
@@ -32,9 +34,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +51,8 @@ class CacheAsideTest {
 
     private static final Product ESPRESSO_CUP = new Product(1, "Espresso cup", 1250);
     private static final Product REPRICED_CUP = ESPRESSO_CUP.withPriceCents(1400);
+    /** ESPRESSO_CUP as ProductJson writes it, for tests that put a copy in Redis themselves. */
+    private static final String ESPRESSO_CUP_JSON = "{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250}";
     private static final CacheSettings SETTINGS = CacheSettings.defaults();
     /** The longest TTL a product may get: 10 minutes plus 10 % jitter. */
     private static final long MAX_TTL_MILLIS = Duration.ofMinutes(11).toMillis();
@@ -98,7 +105,7 @@ class CacheAsideTest {
         @DisplayName("the JSON is one object with the fields id, name and priceCents, and nothing else")
         void plainObject() {
             String written = json.write(ESPRESSO_CUP);
-            JsonNode expected = JsonMapper.shared().readTree("{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250}");
+            JsonNode expected = JsonMapper.shared().readTree(ESPRESSO_CUP_JSON);
 
             assertThat(JsonMapper.shared().readTree(written))
                     .as("write() gave %s; expected a plain JSON object with the record's three fields (no class"
@@ -106,7 +113,7 @@ class CacheAsideTest {
                     .isEqualTo(expected);
         }
 
-        @ParameterizedTest(name = "[{index}] {0}")
+        @ParameterizedTest(name = "[{index}] read({0})")
         @ValueSource(strings = {
             "",
             "not json at all",
@@ -118,31 +125,43 @@ class CacheAsideTest {
         })
         @DisplayName("a corrupt value reads as empty instead of throwing")
         void corruptIsEmpty(String corrupt) {
-            Throwable thrown = catchThrowable(() -> json.read(corrupt));
+            Throwable thrown = surfacingTodo(catchThrowable(() -> json.read(corrupt)));
             assertThat(thrown)
-                    .as("read(%s) threw; a bad cache entry must not fail the request: catch Jackson's"
+                    .as("read(\"%s\") threw; a bad cache entry must not fail the request: catch Jackson's"
                             + " JacksonException (and return Optional.empty())", corrupt)
                     .isNull();
             assertThat(json.read(corrupt))
-                    .as("read(%s) should be empty: this text is not a valid product", corrupt)
+                    .as("read(\"%s\") should be empty: this text is not a valid product", corrupt)
                     .isEmpty();
         }
 
-        @ParameterizedTest(name = "[{index}] {0}")
-        @ValueSource(strings = {
-            "{\"id\":1,\"title\":\"Espresso cup\",\"price\":\"12.50\"}",
-            "{\"id\":1,\"name\":\"Espresso cup\"}",
-            "{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250,\"currency\":\"EUR\"}"
-        })
+        /** Entries in another format, each with what a reader that accepts it gets wrong. */
+        static Stream<Arguments> otherFormats() {
+            return Stream.of(
+                    Arguments.of("{\"id\":1,\"title\":\"Espresso cup\",\"price\":\"12.50\"}",
+                            "last release's format (title and price, no name or priceCents) must not pass for a"
+                            + " product. A plain Jackson 3 mapper already refuses it, because the missing long"
+                            + " priceCents would be null (FAIL_ON_NULL_FOR_PRIMITIVES is on by default); if yours"
+                            + " accepts it, you turned that off or made the fields optional"),
+                    Arguments.of("{\"id\":1,\"name\":\"Espresso cup\"}",
+                            "priceCents is missing. A lenient reader makes it 0: a free espresso cup for ten"
+                            + " minutes. Jackson 3 refuses a missing long by default (FAIL_ON_NULL_FOR_PRIMITIVES);"
+                            + " FAIL_ON_MISSING_CREATOR_PROPERTIES says it for every field, the name included"),
+                    Arguments.of("{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250,\"currency\":\"EUR\"}",
+                            "an extra field (currency) means a newer format, in which 1250 may not be euro cents."
+                            + " Jackson 3 ignores unknown properties by default (FAIL_ON_UNKNOWN_PROPERTIES is off"
+                            + " since 3.0): enable DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES"));
+        }
+
+        @ParameterizedTest(name = "[{index}] read({0})")
+        @MethodSource("otherFormats")
         @DisplayName("an entry written in another format (renamed, missing or extra fields) reads as empty")
-        void otherFormatIsEmpty(String otherFormat) {
-            assertThat(catchThrowable(() -> json.read(otherFormat)))
-                    .as("read(%s) threw; an entry from another release is a miss, not an error", otherFormat)
+        void otherFormatIsEmpty(String otherFormat, String whyEmpty) {
+            assertThat(surfacingTodo(catchThrowable(() -> json.read(otherFormat))))
+                    .as("read(\"%s\") threw; an entry from another release is a miss, not an error", otherFormat)
                     .isNull();
             assertThat(json.read(otherFormat))
-                    .as("read(%s) should be empty. A lenient reader turns a missing priceCents into 0 (a free"
-                            + " espresso cup for ten minutes) and ignores fields it does not know: enable Jackson's"
-                            + " FAIL_ON_UNKNOWN_PROPERTIES and FAIL_ON_MISSING_CREATOR_PROPERTIES", otherFormat)
+                    .as("read(\"%s\") should be empty: %s", otherFormat, whyEmpty)
                     .isEmpty();
         }
     }
@@ -177,7 +196,9 @@ class CacheAsideTest {
             repository.resetCounts();
             stats.reset();
 
-            assertThat(service.find(1)).as("the second find(1) should return the cached product").contains(ESPRESSO_CUP);
+            assertThat(service.find(1))
+                    .as("the second find(1) should return the cached product")
+                    .contains(ESPRESSO_CUP);
 
             assertThat(repository.queries()).as("a hit must not touch the database").isZero();
             assertThat(stats.applicationCalls().keySet())
@@ -218,10 +239,10 @@ class CacheAsideTest {
         }
 
         @Test
-        @DisplayName("no key the service writes is left without a TTL, for found and missing products alike")
+        @DisplayName("no product the service caches is left without a TTL")
         void everyKeyHasTtl(RedisClient redis, RedisStats stats) {
             ProductService service = service(redis);
-            for (long id : new long[] {1, 2, 3, 4, 5, 901, 902, 903}) {
+            for (long id = 1; id <= 5; id++) {
                 service.find(id);
             }
 
@@ -242,10 +263,10 @@ class CacheAsideTest {
             redis.set("product:1", "{\"id\":1,\"title\":\"Espresso cup\",\"price\":\"12.50\"}");
             redis.set("product:2", "\u0000\u0001garbage");
 
-            Throwable thrown = catchThrowable(() -> {
+            Throwable thrown = surfacingTodo(catchThrowable(() -> {
                 assertThat(service.find(1)).as("find(1) over an entry in an old format").contains(ESPRESSO_CUP);
                 assertThat(service.find(2)).as("find(2) over a corrupt entry").map(Product::name).contains("Moka pot");
-            });
+            }));
 
             assertThat(thrown).as("an unreadable cache entry must not fail the read (use ProductJson.read)").isNull();
             assertThat(repository.queries()).as("each unreadable entry should cost one database query").isEqualTo(2);
@@ -306,15 +327,24 @@ class CacheAsideTest {
         void rejectsBadSettings() {
             Random random = new Random(1);
             assertThat(catchThrowable(() -> new JitteredTtl(Duration.ZERO, 0.1, random)))
-                    .as("a base TTL of 0 (a key that expires at once)").isInstanceOf(IllegalArgumentException.class);
+                    .as("new JitteredTtl(Duration.ZERO, 0.1, random) should throw IllegalArgumentException (a base"
+                            + " TTL of 0 is a key that expires at once)")
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(catchThrowable(() -> new JitteredTtl(Duration.ofSeconds(-5), 0.1, random)))
-                    .as("a negative base TTL").isInstanceOf(IllegalArgumentException.class);
+                    .as("new JitteredTtl(Duration.ofSeconds(-5), 0.1, random) should throw IllegalArgumentException"
+                            + " (a negative base TTL)")
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(catchThrowable(() -> new JitteredTtl(base, -0.1, random)))
-                    .as("a negative jitter").isInstanceOf(IllegalArgumentException.class);
+                    .as("new JitteredTtl(10 min, -0.1, random) should throw IllegalArgumentException (a negative"
+                            + " jitter)")
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(catchThrowable(() -> new JitteredTtl(base, 1.0, random)))
-                    .as("jitter 1.0: base minus 100 % is a TTL of 0").isInstanceOf(IllegalArgumentException.class);
+                    .as("new JitteredTtl(10 min, 1.0, random) should throw IllegalArgumentException (base minus"
+                            + " 100 percent is a TTL of 0)")
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(catchThrowable(() -> new JitteredTtl(base, Double.NaN, random)))
-                    .as("jitter NaN (every comparison with NaN is false: check the range so that NaN fails)")
+                    .as("new JitteredTtl(10 min, Double.NaN, random) should throw IllegalArgumentException (every"
+                            + " comparison with NaN is false: check that the jitter is in range, so that NaN fails)")
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -328,7 +358,8 @@ class CacheAsideTest {
 
             List<Long> ttls = LongStream.rangeClosed(1, 50).mapToObj(id -> redis.pttl("product:" + id)).toList();
             assertThat(ttls)
-                    .as("every product TTL should lie within 10 min plus or minus 10 %% (a little less: time passes)")
+                    .as("every product TTL should lie within 10 min plus or minus 10 percent (a little less: time"
+                            + " passes)")
                     .allSatisfy(t -> assertThat(t).isBetween(Duration.ofMinutes(9).minusSeconds(5).toMillis(),
                             MAX_TTL_MILLIS));
             long spread = ttls.stream().mapToLong(Long::longValue).max().orElseThrow()
@@ -462,6 +493,45 @@ class CacheAsideTest {
                     .isNotEqualTo("crashed-instance");
             assertThat(repository.queries()).as("queries for one read").isEqualTo(1);
         }
+
+        @Test
+        @DisplayName("a loader whose lock expired and was taken by another instance leaves that instance's lock alone")
+        void releasesOnlyItsOwnLock(RedisClient redis) {
+            ProductService service = service(redis);
+            // The load outlives the loader's lock, which expires; another instance takes lock:product:1.
+            repository.beforeQuery(() -> redis.set("lock:product:1", "someone-else",
+                    SetParams.setParams().px(SETTINGS.lockTtl().toMillis())));
+
+            assertThat(service.find(1)).as("find(1)").contains(ESPRESSO_CUP);
+
+            assertThat(redis.get("lock:product:1"))
+                    .as("lock:product:1 should still hold 'someone-else' after the load: that lock is another"
+                            + " instance's now, and deleting it lets a third loader in. Release only your own token:"
+                            + " compare and delete in one Lua script, not a plain DEL")
+                    .isEqualTo("someone-else");
+        }
+
+        @Test
+        @DisplayName("a caller that takes the lock looks in the cache again: a copy stored just before costs no query")
+        void looksAgainUnderTheLock(RedisClient redis, RedisServerInfo server) {
+            AfterGet afterGet = new AfterGet(redis);
+            try (RedisClient hooked = afterGet.client(server.uri())) {
+                ProductService service = service(hooked);
+                // Right after this caller's GET missed, another instance finishes its load: it stores the copy
+                // and releases its lock, so this caller's SET NX succeeds although the product is cached now.
+                afterGet.arm(() -> redis.set("product:1", ESPRESSO_CUP_JSON,
+                        SetParams.setParams().px(SETTINGS.ttl().toMillis())));
+
+                assertThat(service.find(1)).as("find(1)").contains(ESPRESSO_CUP);
+
+                assertThat(afterGet.fired()).as("find(1) should start with GET product:1").isTrue();
+                assertThat(repository.queries())
+                        .as("product:1 was cached between this caller's miss and its lock, and the caller still"
+                                + " queried the database. Once you hold the lock, look in the cache once more before"
+                                + " loading: the caller that held the lock before you may just have stored it")
+                        .isZero();
+            }
+        }
     }
 
     @Nested
@@ -522,7 +592,7 @@ class CacheAsideTest {
 
         private <T> T answer(String what, Supplier<T> call) {
             AtomicReference<T> result = new AtomicReference<>();
-            Throwable thrown = catchThrowable(() -> result.set(call.get()));
+            Throwable thrown = surfacingTodo(catchThrowable(() -> result.set(call.get())));
             assertThat(thrown)
                     .as("%s threw while Redis was down. The cache is an optimisation: catch the Redis client's"
                             + " JedisConnectionException and use the database", what)
@@ -579,7 +649,7 @@ class CacheAsideTest {
         void unknownProduct(RedisClient redis) {
             ProductService service = service(redis);
 
-            assertThat(catchThrowable(() -> service.update(new Product(999, "Ghost", 100))))
+            assertThat(surfacingTodo(catchThrowable(() -> service.update(new Product(999, "Ghost", 100)))))
                     .as("update() of a missing row should fail loudly, not pretend to succeed")
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("999");
@@ -612,6 +682,15 @@ class CacheAsideTest {
             context.close();
         }
 
+        /** Why a correctly configured entry can be missing, or back, when a test looks right after a call. */
+        private static final String ASYNC = "Spring Data Redis 4 writes asynchronously unless the writer has"
+                + " immediateWrites() (RedisCacheManager.builder(RedisCacheWriter.create(connectionFactory, c ->"
+                + " c.immediateWrites())), see the chapter's Task 8)";
+        private static final String NOT_THERE_YET = "the entry is not there (yet): " + ASYNC;
+        private static final String KEY = "lab07:products:1";
+        /** Long enough for any find() that does not wait for its SET to return while writes are still held. */
+        private static final Duration WRITE_PAUSE = Duration.ofMillis(500);
+
         @Test
         @DisplayName("the second read is served from Redis: one query, and the key is lab07:products:1")
         void caches(RedisClient redis, RedisStats stats) {
@@ -620,12 +699,39 @@ class CacheAsideTest {
 
             assertThat(repository.queries())
                     .as("two reads should cost one query: is find() annotated with @Cacheable(cacheNames ="
-                            + " \"products\")?")
+                            + " \"products\")? If it is, %s", NOT_THERE_YET)
                     .isEqualTo(1);
-            assertThat(stats.allKeys())
-                    .as("the cached keys; the prefix should be lab07:products: (computePrefixWith), not Spring's"
-                            + " default products::")
-                    .containsExactly("lab07:products:1");
+            List<String> keys = stats.allKeys();
+            assertThat(keys)
+                    .as(keys.isEmpty() ? "no key at all after two reads: " + NOT_THERE_YET
+                            : "the cached keys; the prefix should be lab07:products: (computePrefixWith), not"
+                                    + " Spring's default products::")
+                    .containsExactly(KEY);
+        }
+
+        @Test
+        @DisplayName("find() returns only once its entry is in Redis: the cache writer writes immediately")
+        void writesBeforeReturning(RedisClient redis) {
+            // Once through the proxy first, so that the measured call below does nothing for the first time.
+            service.find(2);
+            // Between find(1)'s miss and its SET, Redis starts holding back every write (reads still pass).
+            repository.beforeQuery(() -> redis.sendCommand(Protocol.Command.CLIENT, "PAUSE",
+                    String.valueOf(WRITE_PAUSE.toMillis()), "WRITE"));
+            try {
+                assertThat(service.find(1)).as("find(1)").contains(ESPRESSO_CUP);
+
+                assertThat(redis.exists(KEY))
+                        .as("%s did not exist when find(1) returned, while Redis held writes back for %d ms"
+                                + " (CLIENT PAUSE WRITE): find() returned before its SET was done. That is Spring"
+                                + " Data Redis 4's default cache writer, which writes asynchronously; a late SET can"
+                                + " land after update()'s DEL and cache the old row again. Build the manager on"
+                                + " RedisCacheWriter.create(connectionFactory, c -> c.immediateWrites()). (If caches()"
+                                + " fails too, make it pass first: nothing may be cached at all.)",
+                                KEY, WRITE_PAUSE.toMillis())
+                        .isTrue();
+            } finally {
+                redis.sendCommand(Protocol.Command.CLIENT, "UNPAUSE");
+            }
         }
 
         @Test
@@ -633,10 +739,11 @@ class CacheAsideTest {
         void perCacheTtl(RedisClient redis) {
             service.find(1);
 
-            long pttl = redis.pttl("lab07:products:1");
+            long pttl = redis.pttl(KEY);
             assertThat(pttl)
-                    .as("PTTL lab07:products:1 is %d; expected PRODUCTS_TTL (10 min). RedisCacheManager's default"
-                            + " is no TTL at all: set entryTtl in the products cache's configuration", pttl)
+                    .as(pttl == -2 ? "PTTL " + KEY + " is -2: " + NOT_THERE_YET
+                            : "PTTL " + KEY + " is " + pttl + "; expected PRODUCTS_TTL (10 min). RedisCacheManager's"
+                                    + " default is no TTL at all: set entryTtl in the products cache's configuration")
                     .isBetween(Duration.ofMinutes(9).toMillis(), ProductCacheConfig.PRODUCTS_TTL.toMillis());
         }
 
@@ -645,17 +752,17 @@ class CacheAsideTest {
         void jsonValue(RedisClient redis) {
             service.find(1);
 
-            String value = redis.get("lab07:products:1");
-            JsonNode expected = JsonMapper.shared().readTree("{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250}");
+            String value = redis.get(KEY);
+            assertThat(value).as("GET %s gave nil: %s", KEY, NOT_THERE_YET).isNotNull();
             Throwable notJson = catchThrowable(() -> JsonMapper.shared().readTree(value));
             assertThat(notJson)
-                    .as("lab07:products:1 holds %s, which is not JSON: the default serializer is JDK serialization."
-                            + " Use serializeValuesWith(...JacksonJsonRedisSerializer<>(Product.class))", value)
+                    .as("%s holds %s, which is not JSON: the default serializer is JDK serialization."
+                            + " Use serializeValuesWith(...JacksonJsonRedisSerializer<>(Product.class))", KEY, value)
                     .isNull();
             assertThat(JsonMapper.shared().readTree(value))
-                    .as("lab07:products:1 holds %s; expected just the product's fields (a typed serializer writes"
-                            + " no @class, so renaming a class does not break every cached entry)", value)
-                    .isEqualTo(expected);
+                    .as("%s holds %s; expected just the product's fields (a typed serializer writes no @class, so"
+                            + " renaming a class does not break every cached entry)", KEY, value)
+                    .isEqualTo(JsonMapper.shared().readTree(ESPRESSO_CUP_JSON));
         }
 
         @Test
@@ -665,9 +772,10 @@ class CacheAsideTest {
 
             service.update(REPRICED_CUP);
 
-            assertThat(redis.exists("lab07:products:1"))
-                    .as("update() should evict lab07:products:1: @CacheEvict(cacheNames = \"products\", key ="
-                            + " \"#product.id()\")")
+            assertThat(redis.exists(KEY))
+                    .as("update() should evict %s: @CacheEvict(cacheNames = \"products\", key = \"#product.id()\")."
+                            + " If update() has that, the entry came back after the DEL: find()'s SET was still on"
+                            + " its way. %s", KEY, ASYNC)
                     .isFalse();
             assertThat(service.find(1)).as("find(1) after the update").contains(REPRICED_CUP);
             assertThat(repository.queries()).as("queries: the first read and the read after the update").isEqualTo(2);
@@ -676,10 +784,10 @@ class CacheAsideTest {
         @Test
         @DisplayName("a missing product is not cached, and asking for it does not fail")
         void missingNotCached(RedisClient redis, RedisStats stats) {
-            Throwable thrown = catchThrowable(() -> {
+            Throwable thrown = surfacingTodo(catchThrowable(() -> {
                 assertThat(service.find(999)).as("find(999)").isEmpty();
                 assertThat(service.find(999)).as("find(999) again").isEmpty();
-            });
+            }));
 
             assertThat(thrown)
                     .as("find(999) threw: with disableCachingNullValues() the cache refuses null, so tell"
@@ -690,10 +798,16 @@ class CacheAsideTest {
     }
 
     /**
-     * Commands since the last reset, without the ones RedisStats itself sends (CONFIG RESETSTAT, INFO) and the ones a
-     * client sends when its pool opens a connection (HELLO, CLIENT SETINFO): neither is the code under test talking.
+     * The starter's "TODO Task N" exception, rethrown as it is: a test that catches what the code under test throws
+     * then reports the TODO, not advice about an exception the learner has not met yet.
      */
-
+    private static Throwable surfacingTodo(Throwable thrown) {
+        if (thrown instanceof UnsupportedOperationException todo
+                && String.valueOf(todo.getMessage()).startsWith("TODO")) {
+            throw todo;
+        }
+        return thrown;
+    }
 
     /** A port nothing listens on: a Redis that is down. */
     private static int unusedPort() {
