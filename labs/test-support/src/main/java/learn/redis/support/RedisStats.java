@@ -18,7 +18,8 @@ import redis.clients.jedis.resps.ScanResult;
  * The server's own view of what clients did: lets a test check HOW code talks to Redis.
  *
  * <p>Typical use: {@code stats.reset()}, run the code under test, then {@code stats.calls("incr")}.
- * Counts are server-wide, so reset right before the step being measured.
+ * Counts are server-wide, so reset right before the step being measured. Commands a Lua script runs are counted
+ * too, like any other: to tell "inside the script" from "sent on its own", use {@link CommandMonitor}.
  */
 public final class RedisStats {
 
