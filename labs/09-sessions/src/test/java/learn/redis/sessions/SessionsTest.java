@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import learn.redis.support.CommandMonitor;
+import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
@@ -78,6 +81,43 @@ class SessionsTest {
 
     private boolean exists(String key) {
         return redis.exists(key) == 1;
+    }
+
+    /** The commands MONITOR saw while {@code action} ran, and nothing from before. */
+    private static List<Command> commandsDuring(CommandMonitor monitor, Runnable action) {
+        int before = monitor.commands().size();
+        action.run();
+        List<Command> all = monitor.commands();
+        // Index `before` holds the marker ECHO of the first commands() call: skip it too.
+        return all.subList(before + 1, all.size());
+    }
+
+    private static boolean isOn(Command command, String key) {
+        return command.args().size() > 1 && command.args().get(1).equals(key);
+    }
+
+    private static boolean isHashWrite(Command command) {
+        return command.name().equals("hset") || command.name().equals("hmset");
+    }
+
+    private static boolean isTtlWrite(Command command) {
+        return Set.of("pexpire", "expire", "pexpireat", "expireat").contains(command.name());
+    }
+
+    /**
+     * The commands of the script run that holds {@code commands.get(index)}: the unbroken stretch of [lua] commands
+     * around it. MONITOR shows every EVAL/EVALSHA itself as a client command, so two script runs never touch.
+     */
+    private static List<Command> scriptRunAround(List<Command> commands, int index) {
+        int from = index;
+        while (from > 0 && commands.get(from - 1).fromScript()) {
+            from--;
+        }
+        int to = index + 1;
+        while (to < commands.size() && commands.get(to).fromScript()) {
+            to++;
+        }
+        return commands.subList(from, to);
     }
 
     private static SecureRandom seeded(long seed) {
@@ -156,18 +196,23 @@ class SessionsTest {
         }
 
         @Test
-        @DisplayName("the hash and its TTL are written in one atomic step, a Lua script or MULTI/EXEC")
-        void hashAndTtlAreAtomic() {
-            stats.reset();
+        @DisplayName("the hash and its TTL are written inside one Lua script run (MULTI is unsafe on a shared connection)")
+        void hashAndTtlAreAtomic(CommandMonitor monitor) {
+            Session session = store.login("alice", FIREFOX);
 
-            store.login("alice", FIREFOX);
-
-            assertThat(stats.calls("eval") + stats.calls("evalsha") + stats.calls("exec"))
-                    .as("EVAL/EVALSHA/EXEC calls for one login: HSET and PEXPIRE sent as two plain commands leave"
-                            + " a session without TTL, valid forever, if the client dies between them")
-                    .isPositive();
-            assertThat(stats.calls("hset")).as("HSET calls for one login: one HSET takes all the fields")
-                    .isEqualTo(1);
+            String key = SessionKeys.session(session.token());
+            List<Command> commands = monitor.commands();
+            List<Command> hashWrites = commands.stream().filter(c -> isOn(c, key) && isHashWrite(c)).toList();
+            assertThat(hashWrites).as("HSET commands on %s for one login (MONITOR): exactly one, taking all the"
+                    + " fields", key).hasSize(1);
+            assertThat(hashWrites.get(0).fromScript()).as("did the session's HSET run inside a Lua script? MONITOR"
+                    + " saw %s (no [lua] in front: sent by the client). HSET and PEXPIRE sent as commands of their"
+                    + " own leave a session without TTL, valid forever, if the client dies between them",
+                    hashWrites.get(0)).isTrue();
+            List<Command> script = scriptRunAround(commands, commands.indexOf(hashWrites.get(0)));
+            assertThat(script).as("the commands of the script run that wrote the session hash: its PEXPIRE must run"
+                    + " in the same script. A PEXPIRE sent afterwards, or from a second script, is a second step")
+                    .anyMatch(c -> isOn(c, key) && isTtlWrite(c));
         }
 
         @Test
@@ -229,6 +274,36 @@ class SessionsTest {
                     .isEqualTo(clock.instant());
             assertThat(found.get().createdAt()).as("createdAt: a read must not move it, the absolute lifetime"
                     + " counts from it").isEqualTo(session.createdAt());
+        }
+
+        @Test
+        @DisplayName("the check that the session exists, the HSET of lastSeen and the PEXPIRE run in one Lua script")
+        void readChecksAndRefreshesInOneScript(CommandMonitor monitor) {
+            Session session = store.login("alice", FIREFOX);
+            String key = SessionKeys.session(session.token());
+            clock.advance(Duration.ofMinutes(1));
+
+            List<Command> commands = commandsDuring(monitor, () -> store.find(session.token()));
+
+            List<Command> lastSeenWrites = commands.stream()
+                    .filter(c -> isOn(c, key) && isHashWrite(c) && c.args().contains(Session.LAST_SEEN)).toList();
+            assertThat(lastSeenWrites).as("HSET of %s lastSeen during find (MONITOR): one per read, in the script"
+                    + " that also checks and slides the TTL", key).hasSize(1);
+            assertThat(lastSeenWrites.get(0).fromScript()).as("did the HSET of lastSeen run inside a Lua script?"
+                    + " MONITOR saw %s (no [lua] in front: sent by the client). Read, check in Java, then write is"
+                    + " two steps: a logout or an expiry that lands between them is undone by the write, which"
+                    + " creates a new hash holding only lastSeen, without TTL (Task 3 races exactly that)",
+                    lastSeenWrites.get(0)).isTrue();
+
+            int write = commands.indexOf(lastSeenWrites.get(0));
+            List<Command> script = scriptRunAround(commands, write);
+            assertThat(script).as("the commands of the script run that wrote lastSeen: the TTL refresh (PEXPIRE)"
+                    + " belongs in the same script").anyMatch(c -> isOn(c, key) && isTtlWrite(c));
+            assertThat(script.subList(0, script.indexOf(lastSeenWrites.get(0))))
+                    .as("the commands of that script run before its HSET of lastSeen: one must read %s (HGET created,"
+                            + " EXISTS, ...) to check the session still exists. A script that writes without"
+                            + " checking recreates a session that expired or was logged out", key)
+                    .anyMatch(c -> isOn(c, key) && !isHashWrite(c) && !isTtlWrite(c));
         }
 
         @Test
@@ -338,18 +413,30 @@ class SessionsTest {
 
             // One thread logs out while seven keep reading, all released at the same instant.
             AtomicInteger threads = new AtomicInteger();
+            AtomicInteger failedReads = new AtomicInteger();
+            AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
             Concurrently.run(8, () -> {
                 if (threads.getAndIncrement() == 0) {
                     store.logout(session.token());
                     return;
                 }
                 for (int i = 0; i < 50; i++) {
-                    store.find(session.token());
+                    try {
+                        store.find(session.token());
+                    } catch (RuntimeException e) {
+                        // Counted, not thrown: the assertions below say what went wrong, a bare stack trace doesn't.
+                        failedReads.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                    }
                 }
             });
 
             assertThat(redis.hgetall(key)).as("the session hash after a logout raced 350 reads: a read that checks,"
-                    + " then writes lastSeen in a second command recreates a partial session here").isEmpty();
+                    + " then writes lastSeen in a second command recreates a partial session here (Task 2: check"
+                    + " and write in one script)").isEmpty();
+            assertThat(failedReads.get()).as("reads that threw during the race (the first: %s). A read that"
+                    + " finds a half-written session (only lastSeen) cannot turn it into a Session: check and write"
+                    + " in one script (Task 2)", firstFailure.get()).isZero();
             assertThat(store.find(session.token())).as("find with the logged-out token").isEmpty();
         }
 
