@@ -153,10 +153,15 @@ public final class RestartableRedis implements AutoCloseable {
         String[] command = new String[options.length + 1];
         command[0] = "SHUTDOWN";
         System.arraycopy(options, 0, command, 1, options.length);
+        String reply;
         try {
-            send(command);
+            reply = send(command);
         } catch (UncheckedIOException expected) {
-            // A successful SHUTDOWN closes the connection instead of replying.
+            reply = ""; // A successful SHUTDOWN closes the connection instead of replying.
+        }
+        if (reply.startsWith("-")) {
+            // Refused, e.g. while the first AOF rewrite runs: say so instead of waiting for an exit that won't come.
+            throw new IllegalStateException(String.join(" ", command) + " was refused: " + reply.strip());
         }
         awaitExit();
     }
