@@ -38,7 +38,7 @@ public final class SessionStore implements AutoCloseable {
     /** Logs {@code userId} in: a new session with a new token, and the token in the user's index. */
     public Session login(String userId, Map<String, String> attributes) {
         // TODO Task 1: refuse a blank user id; make a token; add it to the user's index (with a TTL); write the
-        //  session hash (Session.toHash) and its idle TTL in one atomic step.
+        //  session hash (Session.toHash) and its idle TTL in one Lua script (not MULTI: the connection is shared).
         throw new UnsupportedOperationException(
                 "TODO Task 1: create the session hash with a TTL and index it (docs/09-sessions.md, Task 1)");
     }
@@ -48,7 +48,7 @@ public final class SessionStore implements AutoCloseable {
      * lifetime) and lastSeen is now. Empty for a malformed, unknown, expired or logged-out token.
      */
     public Optional<Session> find(String token) {
-        // TODO Task 2: in one atomic step, check the session exists and is within its absolute lifetime, record
+        // TODO Task 2: in one Lua script, check the session exists and is within its absolute lifetime, record
         //  lastSeen and slide its TTL. (Task 4 adds a guard against malformed tokens here.)
         throw new UnsupportedOperationException(
                 "TODO Task 2: read and refresh the session (docs/09-sessions.md, Task 2)");

@@ -58,7 +58,10 @@ public final class SessionStore implements AutoCloseable {
             """;
     // end::touch-script[]
 
+    // tag::read-timeout[]
+    // How long sessionsOf waits for its pipelined reads before it gives up with an error instead of hanging.
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    // end::read-timeout[]
 
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
@@ -215,11 +218,14 @@ public final class SessionStore implements AutoCloseable {
         connection.close();
     }
 
+    // tag::require-user-id[]
     private static void requireUserId(String userId) {
+        // Refused before any command: a blank id would share one index, "user-sessions:", among strangers.
         if (userId == null || userId.isBlank()) {
             throw new IllegalArgumentException("A session needs a user id, got '" + userId + "'");
         }
     }
+    // end::require-user-id[]
 
     // tag::run-script[]
     /** Runs a script by its SHA-1 (EVALSHA), sending its text (EVAL) only when the server does not have it yet. */

@@ -13,8 +13,14 @@ public final class SessionTokens {
     /** The length of {@link #TOKEN_BYTES} bytes in URL-safe base64 without padding. */
     public static final int TOKEN_LENGTH = 43;
 
+    // tag::url-safe[]
+    // Made once: an encoder is immutable and thread-safe.
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+    // end::url-safe[]
+    // tag::token-pattern[]
+    // Compiled once, not on every request: what newToken makes, and nothing else.
     private static final Pattern URL_SAFE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{" + TOKEN_LENGTH + "}");
+    // end::token-pattern[]
 
     private SessionTokens() {
     }
