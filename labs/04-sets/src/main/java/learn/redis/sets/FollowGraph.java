@@ -54,12 +54,14 @@ public class FollowGraph {
     /**
      * Recomputes and caches {@code user}'s suggestions under {@link SetKeys#suggestions}: everyone followed by the
      * people {@code user} follows, except those {@code user} already follows and {@code user} themselves. The cached
-     * set expires after {@link #SUGGESTIONS_TTL}.
+     * set expires after {@link #SUGGESTIONS_TTL}. For a user who follows nobody, the cache is deleted and the result
+     * is empty.
      *
      * @return the new suggestions
      */
     public Set<String> refreshSuggestions(String user) {
-        // TODO Task 2: SUNIONSTORE, SDIFFSTORE, SREM and EXPIRE into the suggestions key, then read it
+        // TODO Task 2: read whom the user follows (nobody: delete the cache, return an empty set), then SUNIONSTORE,
+        //  SDIFFSTORE, SREM and EXPIRE into the suggestions key in one MULTI/EXEC, and read the result
         throw new UnsupportedOperationException("TODO Task 2: compute and cache suggestions (docs/04-sets.md, Task 2)");
     }
 }

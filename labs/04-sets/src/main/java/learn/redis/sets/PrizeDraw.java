@@ -1,7 +1,6 @@
 package learn.redis.sets;
 
 import java.util.List;
-import java.util.Set;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -40,11 +39,12 @@ public class PrizeDraw {
     }
 
     /**
-     * Up to {@code count} different entrants at random, for display; nobody leaves the draw.
+     * Up to {@code count} different entrants at random, for display (never the same entrant twice, and all of them
+     * when fewer are entered); nobody leaves the draw.
      *
      * @throws IllegalArgumentException if {@code count} is not positive
      */
-    public Set<String> showcase(String drawId, int count) {
+    public List<String> showcase(String drawId, int count) {
         // TODO Task 4: pick without removing, and without repeats
         throw new UnsupportedOperationException(
                 "TODO Task 4: show random entrants without drawing them (docs/04-sets.md, Task 4)");

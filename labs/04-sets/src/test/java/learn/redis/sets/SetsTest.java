@@ -1,7 +1,8 @@
 package learn.redis.sets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -10,7 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import learn.redis.support.CommandMonitor;
+import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
@@ -120,11 +124,13 @@ class SetsTest {
         @Test
         @DisplayName("tagging with no tag or a blank tag is refused with IllegalArgumentException")
         void tagRefusesMissingTags() {
-            assertThatThrownBy(() -> tags.tag("42"))
-                    .as("tag(\"42\") with no tags: SADD needs at least one member, so say so clearly")
+            assertThat(catchThrowable(() -> tags.tag("42")))
+                    .as("what tag(\"42\") with no tags threw (null: nothing was thrown): expected an"
+                            + " IllegalArgumentException, since SADD needs at least one member, so say so clearly")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> tags.tag("42", "redis", " "))
-                    .as("tag(\"42\", \"redis\", \" \"): a blank tag makes a key like tag: :articles")
+            assertThat(catchThrowable(() -> tags.tag("42", "redis", " ")))
+                    .as("what tag(\"42\", \"redis\", \" \") threw (null: nothing was thrown): expected an"
+                            + " IllegalArgumentException, since a blank tag makes a key like tag: :articles")
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(redis.exists("article:42:tags")).as("article:42:tags exists although tag() refused the"
                     + " input: check the input before writing").isFalse();
@@ -166,8 +172,10 @@ class SetsTest {
         @Test
         @DisplayName("a user cannot follow themselves")
         void cannotFollowSelf() {
-            assertThatThrownBy(() -> graph.follow("ann", "ann"))
-                    .as("follow(\"ann\", \"ann\")").isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> graph.follow("ann", "ann")))
+                    .as("what follow(\"ann\", \"ann\") threw (null: nothing was thrown): expected an"
+                            + " IllegalArgumentException, a user cannot follow themselves")
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(redis.exists("user:ann:following")).as("user:ann:following exists after a refused"
                     + " self-follow").isFalse();
         }
@@ -231,6 +239,44 @@ class SetsTest {
                     + " the new result to the old set keeps stale members; SUNIONSTORE/SDIFFSTORE overwrite their"
                     + " destination").containsExactly("dora");
         }
+
+        @Test
+        @DisplayName("refreshSuggestions for a user who follows nobody clears the cache and returns no one")
+        void suggestionsForSomeoneWhoFollowsNobody() {
+            redis.sadd("user:ann:suggestions", "yuri"); // from when ann still followed someone
+            graph.follow("bob", "carl");                 // others follow people; ann follows nobody
+
+            AtomicReference<Set<String>> suggestions = new AtomicReference<>();
+            assertThatCode(() -> suggestions.set(graph.refreshSuggestions("ann")))
+                    .as("refreshSuggestions(\"ann\") when ann follows nobody: SUNIONSTORE with no source key is an"
+                            + " error (wrong number of arguments), so check the SMEMBERS of ann's following first")
+                    .doesNotThrowAnyException();
+            assertThat(suggestions.get()).as("refreshSuggestions(\"ann\") when ann follows nobody: nobody to ask,"
+                    + " so no suggestions (an empty set, not null)").isEmpty();
+            assertThat(redis.exists("user:ann:suggestions")).as("EXISTS user:ann:suggestions after the refresh:"
+                    + " the old cached \"yuri\" is stale, delete the key").isFalse();
+        }
+
+        @Test
+        @DisplayName("refreshSuggestions writes the cache in one MULTI/EXEC, so no reader sees it half-built")
+        void suggestionsAreWrittenInOneTransaction(CommandMonitor monitor) {
+            graph.follow("ann", "bob");
+            graph.follow("bob", "carl");
+            graph.follow("bob", "ann");
+
+            List<Command> commands = commandsDuring(monitor, () -> graph.refreshSuggestions("ann"));
+
+            String key = "user:ann:suggestions";
+            List<Command> writes = commands.stream().filter(c -> isWriteOn(c, key)).toList();
+            assertThat(writes).as("commands that wrote %s during refreshSuggestions (MONITOR): expected"
+                    + " SUNIONSTORE, SDIFFSTORE, SREM and EXPIRE", key).isNotEmpty();
+            List<Command> alone = writes.stream().filter(c -> !c.fromScript()
+                    && !insideMultiExec(commands, commands.indexOf(c))).toList();
+            assertThat(alone).as("writes to %s sent on their own, outside MULTI/EXEC (MONITOR saw: %s). Between"
+                    + " SUNIONSTORE and SDIFFSTORE a reader sees ann herself and people she already follows as"
+                    + " suggestions, and a crash before EXPIRE leaves a cache that never expires: send all four in"
+                    + " one MULTI/EXEC", key, commands).isEmpty();
+        }
     }
 
     @Nested
@@ -275,12 +321,30 @@ class SetsTest {
             String day = SetKeys.visitorsOn(LocalDate.parse("2030-01-01"));
             String minute = SetKeys.onlineDuring(clock.instant());
             assertThat(redis.pttl(day)).as("PTTL of " + day + " in ms: expected about "
-                    + VisitorTracker.DAY_TTL + ". Without a TTL every day's set stays in memory forever (-1)")
+                    + VisitorTracker.DAY_TTL + ". Without a TTL every day's set stays in memory forever (-1) ... or"
+                    + " far too long: did you use EXPIREAT with the application's clock? It says 2030, so the key"
+                    + " lives for years on the server's clock; EXPIRE is relative")
                     .isBetween(VisitorTracker.DAY_TTL.minusMinutes(1).toMillis(), VisitorTracker.DAY_TTL.toMillis());
             assertThat(redis.pttl(minute)).as("PTTL of " + minute + " in ms: expected " + tracker.minuteTtl()
                     + ", the window plus one minute. Shorter, and a minute set vanishes while onlineNow still"
-                    + " needs it; none (-1), and 1440 sets a day pile up forever")
+                    + " needs it; none (-1), and 1440 sets a day pile up forever ... or far too long: did you use"
+                    + " EXPIREAT with the application's clock?")
                     .isBetween(WINDOW.toMillis(), tracker.minuteTtl().toMillis());
+        }
+
+        @Test
+        @DisplayName("recordVisit sends its four commands together, in one round trip")
+        void recordVisitIsOneRoundTrip() {
+            stats.reset();
+
+            tracker.recordVisit("ann");
+            long reads = stats.readsProcessed();
+
+            assertThat(reads).as("socket reads the server made for one recordVisit, this check's own INFO included:"
+                    + " SADD and EXPIRE for two buckets sent one by one cost four round trips on every page view."
+                    + " Send them together, in a pipeline").isLessThanOrEqualTo(3);
+            assertThat(redis.sismember(SetKeys.onlineDuring(clock.instant()), "ann"))
+                    .as("is ann in this minute's set after recordVisit? Did you sync() the pipeline?").isTrue();
         }
 
         @Test
@@ -327,10 +391,14 @@ class SetsTest {
         @Test
         @DisplayName("a window that is not a positive whole number of minutes is refused")
         void windowMustBeWholeMinutes() {
-            assertThatThrownBy(() -> new VisitorTracker(redis, clock, Duration.ZERO))
-                    .as("a zero window").isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new VisitorTracker(redis, clock, Duration.ofSeconds(90)))
-                    .as("a 90-second window: the buckets are whole minutes")
+            assertThat(catchThrowable(() -> new VisitorTracker(redis, clock, Duration.ZERO)))
+                    .as("what new VisitorTracker(redis, clock, Duration.ZERO) threw (null: nothing was thrown):"
+                            + " expected an IllegalArgumentException from the constructor, a window of no minutes"
+                            + " unions no sets")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> new VisitorTracker(redis, clock, Duration.ofSeconds(90))))
+                    .as("what a 90-second window threw (null: nothing was thrown): expected an"
+                            + " IllegalArgumentException from the constructor, the buckets are whole minutes")
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -393,19 +461,41 @@ class SetsTest {
 
         @Test
         @DisplayName("a showcase picks different entrants, at most all of them, and removes nobody")
-        void showcasePicksWithoutRemoving() {
+        void showcasePicksWithoutRemoving(CommandMonitor monitor) {
             List.of("ann", "bob", "carl").forEach(user -> draw.enter("spring", user));
 
-            Set<String> shown = draw.showcase("spring", 10);
+            List<String> all = draw.showcase("spring", 10);
+            List<String> two = draw.showcase("spring", 2);
 
-            assertThat(shown).as("showcase of 10 from 3 entrants: a positive SRANDMEMBER count returns distinct"
-                    + " members, at most all of them").containsExactlyInAnyOrder("ann", "bob", "carl");
-            assertThat(draw.entrants("spring")).as("entrants after a showcase: showing is not drawing, did you"
+            assertThat(all).as("showcase of 10 from 3 entrants: a positive SRANDMEMBER count returns each member at"
+                    + " most once, so all 3; a negative count returns exactly 10, repeats included")
+                    .hasSize(3).doesNotHaveDuplicates().containsExactlyInAnyOrder("ann", "bob", "carl");
+            assertThat(two).as("showcase of 2 from 3 entrants: two different entrants").hasSize(2)
+                    .doesNotHaveDuplicates().isSubsetOf("ann", "bob", "carl");
+            assertThat(monitor.commands("srandmember")).as("the count each SRANDMEMBER received (MONITOR): the"
+                    + " requested count, positive. A negative count may pick a member twice, and removing the"
+                    + " repeats in Java leaves fewer entrants than asked for")
+                    .extracting(command -> command.args().size() > 2 ? command.args().get(2) : "(no count)")
+                    .containsExactly("10", "2");
+            assertThat(draw.entrants("spring")).as("entrants after two showcases: showing is not drawing, did you"
                     + " use SPOP?").isEqualTo(3);
-            assertThatThrownBy(() -> draw.showcase("spring", 0)).as("showcase of 0 entrants")
+        }
+
+        @Test
+        @DisplayName("a count below 1 is refused with IllegalArgumentException")
+        void countMustBePositive() {
+            draw.enter("spring", "ann");
+
+            assertThat(catchThrowable(() -> draw.showcase("spring", 0))).as("what showcase(\"spring\", 0) threw"
+                    + " (null: nothing was thrown): expected an IllegalArgumentException; SRANDMEMBER with 0 returns"
+                    + " nothing, and a negative count means something else")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> draw.drawWinners("spring", -1)).as("drawWinners of -1 winners")
+            assertThat(catchThrowable(() -> draw.drawWinners("spring", -1))).as("what drawWinners(\"spring\", -1)"
+                    + " threw (null: nothing was thrown): expected an IllegalArgumentException; SPOP answers a"
+                    + " negative count with a server error that says nothing about the caller's mistake")
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThat(draw.entrants("spring")).as("entrants after the refused calls: check before you send")
+                    .isEqualTo(1);
         }
 
         private List<String> users(int count) {
@@ -447,21 +537,54 @@ class SetsTest {
         }
 
         @Test
-        @DisplayName("collects every member exactly once")
+        @DisplayName("collects all 1001 members, none missing")
         void collectsEveryMember() {
             Set<String> expected = new HashSet<>(redis.smembers(KEY));
 
             Set<String> all = new SetScanner(redis, 10).membersMatching(KEY, "*");
 
-            assertThat(all).as("membersMatching(\"*\") over 1001 members").hasSize(1001)
+            assertThat(all).as("membersMatching(\"*\") over 1001 members: every page's members, until the cursor"
+                    + " is \"0\"").hasSize(1001)
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
 
         @Test
         @DisplayName("a page size below 1 is refused")
         void pageSizeMustBePositive() {
-            assertThatThrownBy(() -> new SetScanner(redis, 0)).as("new SetScanner(redis, 0): COUNT must be positive")
+            assertThat(catchThrowable(() -> new SetScanner(redis, 0))).as("what new SetScanner(redis, 0) threw"
+                    + " (null: nothing was thrown): expected an IllegalArgumentException from the constructor, COUNT"
+                    + " must be positive")
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /** The commands MONITOR saw while {@code action} ran, and nothing from before. */
+    private static List<Command> commandsDuring(CommandMonitor monitor, Runnable action) {
+        int before = monitor.commands().size();
+        action.run();
+        List<Command> all = monitor.commands();
+        // Index `before` holds the marker ECHO of the first commands() call: skip it too.
+        return all.subList(before + 1, all.size());
+    }
+
+    private static final Set<String> SET_WRITES = Set.of("sadd", "srem", "spop", "smove", "sunionstore",
+            "sdiffstore", "sinterstore", "expire", "pexpire", "expireat", "pexpireat", "del", "unlink", "rename");
+
+    private static boolean isWriteOn(Command command, String key) {
+        return SET_WRITES.contains(command.name()) && command.args().size() > 1 && command.args().get(1).equals(key);
+    }
+
+    /** Whether the command at {@code index} ran after a MULTI and before the EXEC that ends it. */
+    private static boolean insideMultiExec(List<Command> commands, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            String name = commands.get(i).name();
+            if (name.equals("exec") || name.equals("discard")) {
+                return false;
+            }
+            if (name.equals("multi")) {
+                return commands.subList(index + 1, commands.size()).stream().anyMatch(c -> c.name().equals("exec"));
+            }
+        }
+        return false;
     }
 }

@@ -63,7 +63,8 @@ public class FollowGraph {
     /**
      * Recomputes and caches {@code user}'s suggestions under {@link SetKeys#suggestions}: everyone followed by the
      * people {@code user} follows, except those {@code user} already follows and {@code user} themselves. The cached
-     * set expires after {@link #SUGGESTIONS_TTL}.
+     * set expires after {@link #SUGGESTIONS_TTL}. For a user who follows nobody, the cache is deleted and the result
+     * is empty.
      *
      * @return the new suggestions
      */

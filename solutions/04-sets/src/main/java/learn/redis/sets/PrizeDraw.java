@@ -1,7 +1,6 @@
 package learn.redis.sets;
 
 import java.util.List;
-import java.util.Set;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -41,15 +40,16 @@ public class PrizeDraw {
     // end::drawWinners[]
 
     /**
-     * Up to {@code count} different entrants at random, for display; nobody leaves the draw.
+     * Up to {@code count} different entrants at random, for display (never the same entrant twice, and all of them
+     * when fewer are entered); nobody leaves the draw.
      *
      * @throws IllegalArgumentException if {@code count} is not positive
      */
-    public Set<String> showcase(String drawId, int count) {
+    public List<String> showcase(String drawId, int count) {
         requirePositive(count);
         // SRANDMEMBER leaves the set alone. A positive count returns distinct members (at most the set's size);
-        // a negative count may return the same member several times.
-        return Set.copyOf(redis.srandmember(SetKeys.drawEntrants(drawId), count));
+        // a negative count returns exactly |count| members, and may repeat one: no use for "different entrants".
+        return redis.srandmember(SetKeys.drawEntrants(drawId), count);
     }
 
     private static void requirePositive(int count) {
