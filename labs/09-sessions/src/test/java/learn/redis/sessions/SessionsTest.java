@@ -1,7 +1,7 @@
 package learn.redis.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
@@ -84,14 +84,6 @@ class SessionsTest {
     }
 
     /** The commands MONITOR saw while {@code action} ran, and nothing from before. */
-    private static List<Command> commandsDuring(CommandMonitor monitor, Runnable action) {
-        int before = monitor.commands().size();
-        action.run();
-        List<Command> all = monitor.commands();
-        // Index `before` holds the marker ECHO of the first commands() call: skip it too.
-        return all.subList(before + 1, all.size());
-    }
-
     private static boolean isOn(Command command, String key) {
         return command.args().size() > 1 && command.args().get(1).equals(key);
     }
@@ -233,7 +225,7 @@ class SessionsTest {
         @DisplayName("a missing or blank user id is refused with IllegalArgumentException, and nothing is stored")
         void blankUserIsRefused() {
             for (String userId : new String[] {null, "", "   "}) {
-                assertThatThrownBy(() -> store.login(userId, FIREFOX))
+                assertThat(catchThrowable(() -> store.login(userId, FIREFOX)))
                         .as("login of user id '%s'", userId).isInstanceOf(IllegalArgumentException.class);
             }
             assertThat(redis.dbsize()).as("keys in Redis after the refused logins").isZero();
@@ -283,7 +275,7 @@ class SessionsTest {
             String key = SessionKeys.session(session.token());
             clock.advance(Duration.ofMinutes(1));
 
-            List<Command> commands = commandsDuring(monitor, () -> store.find(session.token()));
+            List<Command> commands = monitor.during(() -> store.find(session.token()));
 
             List<Command> lastSeenWrites = commands.stream()
                     .filter(c -> isOn(c, key) && isHashWrite(c) && c.args().contains(Session.LAST_SEEN)).toList();
@@ -618,7 +610,7 @@ class SessionsTest {
             List<String> cleared = cookieAttributes(SessionCookies.clear());
             assertThat(cleared).as("attributes of the clearing cookie: the same name and Path, emptied and"
                     + " expired now").contains("SESSION=", "Max-Age=0", "Path=/");
-            assertThatThrownBy(() -> SessionCookies.issue("abc\r\nSet-Cookie: admin=true"))
+            assertThat(catchThrowable(() -> SessionCookies.issue("abc\r\nSet-Cookie: admin=true")))
                     .as("issue of a malformed token: it would inject a header").isInstanceOf(IllegalArgumentException.class);
         }
 

@@ -24,8 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CommandMonitor implements AutoCloseable {
 
-    /** One command as MONITOR reports it. */
-    public record Command(boolean fromScript, List<String> args) {
+    /**
+     * One command as MONITOR reports it.
+     *
+     * @param client     who sent it: {@code "127.0.0.1:51234"}, or {@code "lua"} for a command a script ran
+     * @param fromScript whether a Lua script ran it
+     * @param args       the command and its arguments
+     */
+    public record Command(String client, boolean fromScript, List<String> args) {
 
         /** The command's name, lower case ({@code "pexpire"}). */
         public String name() {
@@ -37,6 +43,8 @@ public final class CommandMonitor implements AutoCloseable {
             return (fromScript ? "[lua] " : "") + String.join(" ", args);
         }
     }
+
+    private static final String MARKER = "monitor-marker-";
 
     private final Socket socket;
     private final URI uri;
@@ -72,7 +80,7 @@ public final class CommandMonitor implements AutoCloseable {
      * awaited, so nothing the test did before this call is still in flight. The marker is not in the list.
      */
     public List<Command> commands() {
-        String marker = "monitor-marker-" + UUID.randomUUID();
+        String marker = MARKER + UUID.randomUUID();
         try (Socket other = connect(uri)) {
             other.getOutputStream().write(resp("ECHO", marker));
             other.getOutputStream().flush();
@@ -92,11 +100,19 @@ public final class CommandMonitor implements AutoCloseable {
             if (command.args().contains(marker)) {
                 break;
             }
-            if (!isHandshake(command)) {
+            if (!isHandshake(command) && !isMarker(command)) {
                 commands.add(command);
             }
         }
         return commands;
+    }
+
+    /** The commands the server ran while {@code action} ran (and nothing from before it). */
+    public List<Command> during(Runnable action) {
+        int before = commands().size();
+        action.run();
+        List<Command> all = commands();
+        return List.copyOf(all.subList(before, all.size()));
     }
 
     /** The commands named {@code name} (any case) among {@link #commands()}. */
@@ -130,7 +146,9 @@ public final class CommandMonitor implements AutoCloseable {
         if (!line.startsWith("+") || open < 0 || close < 0) {
             return Optional.empty();
         }
-        boolean lua = line.substring(open, close).endsWith(" lua");
+        String source = line.substring(open + 1, close);
+        String client = source.substring(source.indexOf(' ') + 1);
+        boolean lua = client.equals("lua");
         List<String> args = new ArrayList<>();
         StringBuilder current = null;
         for (int i = close + 1; i < line.length(); i++) {
@@ -159,7 +177,12 @@ public final class CommandMonitor implements AutoCloseable {
                 current.append(c);
             }
         }
-        return args.isEmpty() ? Optional.empty() : Optional.of(new Command(lua, List.copyOf(args)));
+        return args.isEmpty() ? Optional.empty() : Optional.of(new Command(client, lua, List.copyOf(args)));
+    }
+
+    private static boolean isMarker(Command command) {
+        return command.name().equals("echo") && command.args().size() == 2
+                && command.args().get(1).startsWith(MARKER);
     }
 
     private static boolean isHandshake(Command command) {

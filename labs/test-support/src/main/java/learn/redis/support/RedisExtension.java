@@ -60,7 +60,10 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
 
     @Override
     public void afterEach(ExtensionContext context) {
-        run(context).admin().flushDB();
+        RedisRun run = run(context);
+        // A consumer still blocked in BRPOP/BLMOVE (a test that failed mid-way) would take the next test's data.
+        run.stats().disconnectBlockedClients();
+        run.admin().flushDB();
     }
 
     @Override

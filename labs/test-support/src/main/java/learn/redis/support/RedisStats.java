@@ -96,6 +96,32 @@ public final class RedisStats {
         return Long.parseLong(info("clients").get("blocked_clients"));
     }
 
+    /**
+     * Closes the connections of clients blocked right now (flag {@code b} in {@code CLIENT LIST}): what a failed
+     * test leaves behind when its consumer waits in BRPOP forever. Their callers get a connection error.
+     */
+    void disconnectBlockedClients() {
+        String list = admin.executeCommand(new CommandObject<>(
+                new CommandArguments(Protocol.Command.CLIENT).add(Protocol.Keyword.LIST), BuilderFactory.STRING));
+        for (String client : list.split("\r?\n")) {
+            String id = field(client, "id");
+            String flags = field(client, "flags");
+            if (id != null && flags != null && flags.contains("b")) {
+                admin.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.CLIENT)
+                        .add(Protocol.Keyword.KILL).add(Protocol.Keyword.ID).add(id), BuilderFactory.LONG));
+            }
+        }
+    }
+
+    private static String field(String clientLine, String name) {
+        for (String pair : clientLine.split(" ")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
     /** Client connections open right now, including the test's own admin connection. */
     public long connectedClients() {
         return Long.parseLong(info("clients").get("connected_clients"));

@@ -1,7 +1,9 @@
 package learn.redis.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,13 @@ import redis.clients.jedis.RedisClient;
 @RedisLab
 @DisplayName("@RedisLab gives each test a ready server and an empty database")
 class RedisExtensionTest {
+
+    @BeforeEach
+    void setUp(RedisServerInfo server) {
+        this.server = server;
+    }
+
+    RedisServerInfo server;
 
     @RepeatedTest(2)
     @DisplayName("every test starts with an empty database")
@@ -31,6 +40,26 @@ class RedisExtensionTest {
     }
 
     @Test
+    @DisplayName("a client a test leaves blocked in BRPOP is disconnected after the test")
+    void blockedClientsAreDisconnected(RedisStats stats) {
+        RedisClient consumer = RedisClient.create(server.uri());
+        Thread blocked = new Thread(() -> {
+            try {
+                consumer.brpop(0, "never-filled");
+            } catch (RuntimeException expected) {
+                // Disconnected by the extension.
+            }
+        });
+        blocked.start();
+        await().until(() -> stats.blockedClients() == 1);
+
+        stats.disconnectBlockedClients();
+
+        await().until(() -> stats.blockedClients() == 0 && !blocked.isAlive());
+        consumer.close();
+    }
+
+    @Test
     @DisplayName("the command monitor tells commands a script ran from commands a client sent")
     void monitor(RedisClient redis, CommandMonitor monitor) {
         redis.set("plain", "x");
@@ -40,6 +69,8 @@ class RedisExtensionTest {
                 .containsSubsequence("SET plain x", "[lua] SET scripted y", "[lua] PEXPIRE scripted 1000");
         assertThat(monitor.commands("pexpire")).singleElement()
                 .satisfies(command -> assertThat(command.fromScript()).isTrue());
+        assertThat(monitor.during(() -> redis.get("plain"))).extracting(CommandMonitor.Command::toString)
+                .as("only what ran during the action, no markers of earlier calls").containsExactly("GET plain");
     }
 
     @Test
