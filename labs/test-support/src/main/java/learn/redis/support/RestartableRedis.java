@@ -48,15 +48,20 @@ public final class RestartableRedis implements AutoCloseable {
 
     /** Starts a new server from {@code binary} in a fresh temporary directory. */
     static RestartableRedis start(Path binary, String source, ServerRegistry registry) {
-        Path dir = createDataDir();
-        RestartableRedis server = new RestartableRedis(binary, source, dir, freePort(), registry);
-        try {
-            server.writeConfig();
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            RestartableRedis server = new RestartableRedis(binary, source, createDataDir(), freePort(), registry);
+            try {
+                server.writeConfig();
+                server.start();
+                return server;
+            } catch (RuntimeException e) {
+                boolean portTaken = server.logTail().contains("Address already in use");
+                server.close();
+                // Another process (a parallel build's server) may take the free port before ours binds it.
+                if (!portTaken || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
