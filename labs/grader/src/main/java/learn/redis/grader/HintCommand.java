@@ -48,7 +48,8 @@ final class HintCommand {
         out.println("Lab " + lab.slug() + ", " + task.title());
         out.println("Hint " + level + " of " + task.hints().size() + ": " + hint.title());
         out.println();
-        out.println(hint.body());
+        // The chapter's snippet markers are for the docs check, not for the reader (they may name solutions/).
+        out.println(hint.body().replaceAll("(?m)^\\s*<!--.*?-->\\s*\\R", ""));
         out.println();
         if (level < task.hints().size()) {
             out.println("Still stuck? Next hint: ./mvnw -q -Phint -Dlab=" + lab.number() + " -Dtask=" + number
