@@ -264,7 +264,7 @@ class SetsTest {
             graph.follow("bob", "carl");
             graph.follow("bob", "ann");
 
-            List<Command> commands = commandsDuring(monitor, () -> graph.refreshSuggestions("ann"));
+            List<Command> commands = monitor.during(() -> graph.refreshSuggestions("ann"));
 
             String key = "user:ann:suggestions";
             List<Command> writes = commands.stream().filter(c -> isWriteOn(c, key)).toList();
@@ -556,15 +556,6 @@ class SetsTest {
                     + " must be positive")
                     .isInstanceOf(IllegalArgumentException.class);
         }
-    }
-
-    /** The commands MONITOR saw while {@code action} ran, and nothing from before. */
-    private static List<Command> commandsDuring(CommandMonitor monitor, Runnable action) {
-        int before = monitor.commands().size();
-        action.run();
-        List<Command> all = monitor.commands();
-        // Index `before` holds the marker ECHO of the first commands() call: skip it too.
-        return all.subList(before + 1, all.size());
     }
 
     private static final Set<String> SET_WRITES = Set.of("sadd", "srem", "spop", "smove", "sunionstore",
