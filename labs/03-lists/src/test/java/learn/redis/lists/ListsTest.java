@@ -2,18 +2,23 @@ package learn.redis.lists;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisServerInfo;
 import learn.redis.support.RedisStats;
 import learn.redis.support.Task;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -60,21 +65,23 @@ class ListsTest {
 
         @Test
         @DisplayName("take waits inside Redis (a blocked client) and gets the job the moment it is pushed")
-        void takeBlocksUntilAJobArrives(RedisClient redis, RedisStats stats) throws Exception {
+        void takeBlocksUntilAJobArrives(RedisClient redis, RedisStats stats) {
             WorkQueue queue = new WorkQueue(redis, "emails");
+            long blockedBefore = stats.blockedClients();
             stats.reset();
 
             CompletableFuture<Optional<String>> consumer = CompletableFuture.supplyAsync(() -> queue.take(PATIENT));
-            await("the consumer to block in Redis").atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(stats.blockedClients())
-                            .as("INFO clients should show the consumer as a blocked client: is take polling with"
-                                    + " RPOP in a loop instead of waiting with BRPOP?")
-                            .isEqualTo(1));
-            queue.submit("welcome:1");
+            try {
+                awaitBlocked(stats, blockedBefore, consumer, "INFO clients should show the consumer as a blocked"
+                        + " client: is take polling with RPOP in a loop instead of waiting with BRPOP?");
+                queue.submit("welcome:1");
 
-            assertThat(consumer.get(5, TimeUnit.SECONDS))
-                    .as("the blocked consumer should receive the job pushed while it waited")
-                    .contains("welcome:1");
+                assertThat(resultOf(consumer, Duration.ofSeconds(5), "take did not return within 5 s of the push"))
+                        .as("the blocked consumer should receive the job pushed while it waited")
+                        .contains("welcome:1");
+            } finally {
+                consumer.cancel(true);
+            }
             assertThat(stats.calls("brpop"))
                     .as("one BRPOP should have done the whole wait")
                     .isEqualTo(1);
@@ -84,25 +91,11 @@ class ListsTest {
         }
 
         @Test
-        @DisplayName("take gives up after its timeout, even one below a second, and refuses a zero timeout")
+        @DisplayName("take gives up after its timeout, even one below a second or a millisecond, and refuses zero")
         void takeTimesOut(RedisClient redis) {
             WorkQueue queue = new WorkQueue(redis, "emails");
 
-            CompletableFuture<Optional<String>> take = CompletableFuture.supplyAsync(
-                    () -> queue.take(Duration.ofMillis(300)));
-
-            assertThat(take)
-                    .as("take(300 ms) on an empty queue should end empty within 3 s. Still waiting? A timeout of 0 s"
-                            + " means 'block forever' to Redis: did you truncate 300 ms to whole seconds? BRPOP"
-                            + " takes fractions (0.3)")
-                    .succeedsWithin(Duration.ofSeconds(3))
-                    .isEqualTo(Optional.empty());
-            // Asynchronous so that a take that passes 0 on to Redis fails this check instead of hanging the test.
-            assertThat(CompletableFuture.supplyAsync(() -> catchThrowable(() -> queue.take(Duration.ZERO))))
-                    .as("take(Duration.ZERO) should throw IllegalArgumentException at once: BRPOP with timeout 0"
-                            + " blocks forever")
-                    .succeedsWithin(Duration.ofSeconds(3))
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertTimesOut(queue::take, "BRPOP");
         }
     }
 
@@ -135,19 +128,30 @@ class ListsTest {
 
         @Test
         @DisplayName("take waits inside Redis while the queue is empty")
-        void takeBlocks(RedisClient redis, RedisStats stats) throws Exception {
+        void takeBlocks(RedisClient redis, RedisStats stats) {
             ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
+            long blockedBefore = stats.blockedClients();
 
             CompletableFuture<Optional<String>> consumer = CompletableFuture.supplyAsync(() -> worker.take(PATIENT));
-            await("the consumer to block in Redis").atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(stats.blockedClients())
-                            .as("INFO clients should show the consumer blocked in BLMOVE, not polling")
-                            .isEqualTo(1));
-            worker.submit("invoice:2");
+            try {
+                awaitBlocked(stats, blockedBefore, consumer,
+                        "INFO clients should show the consumer blocked in BLMOVE, not polling");
+                worker.submit("invoice:2");
 
-            assertThat(consumer.get(5, TimeUnit.SECONDS))
-                    .as("the blocked consumer should receive the job pushed while it waited")
-                    .contains("invoice:2");
+                assertThat(resultOf(consumer, Duration.ofSeconds(5), "take did not return within 5 s of the push"))
+                        .as("the blocked consumer should receive the job pushed while it waited")
+                        .contains("invoice:2");
+            } finally {
+                consumer.cancel(true);
+            }
+        }
+
+        @Test
+        @DisplayName("take follows Task 1's timeout rules: below a second, below a millisecond, never zero")
+        void takeTimesOut(RedisClient redis) {
+            ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
+
+            assertTimesOut(worker::take, "BLMOVE");
         }
 
         @Test
@@ -195,6 +199,30 @@ class ListsTest {
                             + " (the end consumers take from), oldest last pushed")
                     .containsExactly(Optional.of("invoice:1"), Optional.of("invoice:2"), Optional.of("invoice:3"),
                             Optional.of("invoice:4"));
+        }
+
+        @Test
+        @DisplayName("recovery moves each abandoned job with one atomic LMOVE, never a copy followed by a delete")
+        void requeueMovesEachJobAtomically(RedisClient redis, RedisStats stats) {
+            ReliableQueue crashed = new ReliableQueue(redis, "invoices", "worker-a");
+            List.of("invoice:1", "invoice:2", "invoice:3").forEach(crashed::submit);
+            IntStream.range(0, 3).forEach(i -> crashed.take(PATIENT));
+            ReliableQueue survivor = new ReliableQueue(redis, "invoices", "worker-b");
+
+            stats.reset();
+            int requeued = survivor.requeueAbandoned("worker-a");
+
+            assertThat(requeued).as("worker-a took 3 jobs and acknowledged none").isEqualTo(3);
+            assertThat(stats.calls("lmove"))
+                    .as("one LMOVE per job (and perhaps a last one that finds the list empty): each job is in"
+                            + " exactly one of the two lists at every moment")
+                    .isBetween(3L, 4L);
+            assertThat(stats.calls("rpush") + stats.calls("lpush") + stats.calls("del") + stats.calls("lpop")
+                    + stats.calls("rpop") + stats.calls("lrem"))
+                    .as("reading the jobs, pushing copies and then deleting (or popping) the originals are separate"
+                            + " steps: a recovery that dies between them loses or duplicates jobs. Move each job"
+                            + " with one LMOVE")
+                    .isZero();
         }
     }
 
@@ -292,8 +320,10 @@ class ListsTest {
 
                 timeline.fanOut(followers, "post:3");
 
-                assertThat(counter.roundTrips())
-                        .as("50 timelines in one pipeline: one round trip, not %d", 2 * followers.size())
+                long roundTrips = counter.roundTrips();
+                assertThat(roundTrips)
+                        .as("50 timelines in one pipeline should take one round trip. %s",
+                                fanOutAdvice(roundTrips, stats.calls("exec"), followers.size()))
                         .isEqualTo(1);
                 assertThat(stats.calls("lpush")).as("one LPUSH per follower").isEqualTo(followers.size());
                 assertThat(stats.calls("ltrim")).as("one LTRIM per follower").isEqualTo(followers.size());
@@ -304,18 +334,109 @@ class ListsTest {
         }
 
         @Test
-        @DisplayName("fanOut to nobody sends nothing")
+        @DisplayName("fanOut to nobody borrows no connection and sends nothing")
         void fanOutToNobody(RedisServerInfo server) {
             try (RoundTripCounter counter = new RoundTripCounter(server)) {
                 Timeline timeline = new Timeline(counter.client(), 2);
 
                 timeline.fanOut(List.of(), "post:1");
 
-                assertThat(counter.roundTrips())
-                        .as("no followers, no round trip: an empty pipeline still costs one")
+                assertThat(counter.connectionsBorrowed())
+                        .as("no followers, nothing to do: pipelined() takes a connection from the pool (and waits"
+                                + " for one when all are busy) even if no command follows. Return before it")
                         .isZero();
+                assertThat(counter.roundTrips()).as("no followers, no round trip").isZero();
             }
         }
+    }
+
+    /**
+     * Checks a blocking take's timeouts: 300 ms is 0.3 s (not 0), 0.5 ms still ends (Redis counts whole
+     * milliseconds, and 0 means forever), and zero or negative timeouts are refused before they reach Redis.
+     * Every call runs in the background, so a take that blocks forever fails here instead of hanging the test.
+     */
+    private static void assertTimesOut(Function<Duration, Optional<String>> take, String command) {
+        CompletableFuture<Optional<String>> tenths = CompletableFuture.supplyAsync(
+                () -> take.apply(Duration.ofMillis(300)));
+        assertThat(resultOf(tenths, Duration.ofSeconds(3), "take(300 ms) on an empty queue was still waiting after"
+                + " 3 s. A timeout of 0 means 'block forever' to Redis: did you truncate 300 ms to whole seconds? "
+                + command + " takes fractions (0.3)"))
+                .as("take(300 ms) on an empty queue should end empty")
+                .isEmpty();
+
+        CompletableFuture<Optional<String>> tiny = CompletableFuture.supplyAsync(
+                () -> take.apply(Duration.ofNanos(500_000)));
+        assertThat(resultOf(tiny, Duration.ofSeconds(3), "take(0.5 ms) on an empty queue was still waiting after 3 s."
+                + " Redis turns the seconds back into whole milliseconds, and 0 ms means 'block forever':"
+                + " toMillis() / 1000.0 sends 0.0 here, and Redis 6.2 truncates even 0.001 to 0 ms. Never send"
+                + " less than 0.002"))
+                .as("take(0.5 ms) on an empty queue should end empty")
+                .isEmpty();
+
+        for (Duration refused : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            CompletableFuture<Throwable> thrown = CompletableFuture.supplyAsync(
+                    () -> catchThrowable(() -> take.apply(refused)));
+            assertThat(resultOf(thrown, Duration.ofSeconds(3), "take(" + refused + ") was still waiting after 3 s: "
+                    + command + " with timeout 0 blocks forever. Refuse it before calling Redis"))
+                    .as("take(%s) should throw IllegalArgumentException at once: Redis reads 0 as 'block forever'"
+                            + " and refuses a negative timeout with an error of its own", refused)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /**
+     * Waits until one more client than {@code blockedBefore} is blocked in Redis. A consumer that ends instead
+     * (it threw, or returned without waiting) fails at once, with its own exception if it threw.
+     */
+    private static void awaitBlocked(RedisStats stats, long blockedBefore, CompletableFuture<?> consumer,
+            String notBlocked) {
+        try {
+            await("the consumer to block in Redis").atMost(Duration.ofSeconds(5))
+                    .failFast("take ended without blocking", consumer::isDone)
+                    .untilAsserted(() -> assertThat(stats.blockedClients())
+                            .as(notBlocked)
+                            .isEqualTo(blockedBefore + 1));
+        } catch (TerminalFailureException ended) {
+            Object returned = resultOf(consumer, Duration.ZERO, "");
+            fail("take returned " + returned + " before any job was pushed: it should wait inside Redis until a job"
+                    + " arrives or the timeout (10 s here) passes");
+        }
+    }
+
+    /**
+     * The future's result within {@code within}. If it threw, its own exception is rethrown (a starter's
+     * "TODO Task N" shows as it is); if it is still running, the test fails with {@code stillRunning}.
+     */
+    private static <T> T resultOf(CompletableFuture<T> future, Duration within, String stillRunning) {
+        try {
+            return future.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            return fail(stillRunning);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for take", e);
+        }
+    }
+
+    /** Why fanOut took {@code roundTrips} instead of one, told from the count itself. */
+    private static String fanOutAdvice(long roundTrips, long execs, int followers) {
+        if (execs == 1 && roundTrips == 2) {
+            return "It took 2: that is MULTI/EXEC, which Jedis sends in two (the queued commands, then EXEC)."
+                    + " Atomicity is not needed here: use a pipeline";
+        }
+        if (roundTrips >= followers) {
+            return "It took " + roundTrips + ": one command at a time, or one pipeline per follower (post in a"
+                    + " loop?). Queue every follower's LPUSH and LTRIM in one pipeline and call sync() once";
+        }
+        return "It took " + roundTrips + ": queue every LPUSH and LTRIM first, then call sync() once";
     }
 
     /** "post:from" down to "post:to". */

@@ -16,13 +16,15 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * A Jedis client that counts its round trips. Jedis buffers what it sends and flushes the buffer to the socket
- * right before it waits for replies, so each flush is one trip to the server and back: one per plain command,
- * one per pipeline sync or transaction exec.
+ * A Jedis client that counts its round trips and the connections it borrows from its pool. Jedis buffers what it
+ * sends and flushes the buffer to the socket right before it waits for replies, so each flush is one trip to the
+ * server and back: one per plain command, one per pipeline sync, two per transaction. Every command, pipeline and
+ * transaction borrows a connection from the pool first (and waits for one when all are in use).
  */
 final class RoundTripCounter implements AutoCloseable {
 
     private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong borrows = new AtomicLong();
     private final RedisClient client;
 
     RoundTripCounter(RedisServerInfo server) {
@@ -45,6 +47,13 @@ final class RoundTripCounter implements AutoCloseable {
                     }
                 });
             }
+
+            @Override
+            public void activateObject(PooledObject<Connection> connection) throws Exception {
+                // The pool activates a connection each time it hands one out.
+                borrows.incrementAndGet();
+                super.activateObject(connection);
+            }
         };
         client = RedisClient.builder().connectionProvider(new PooledConnectionProvider(counting)).build();
         // Opening a connection costs round trips of its own (HELLO, CLIENT SETINFO): open one before counting.
@@ -59,10 +68,15 @@ final class RoundTripCounter implements AutoCloseable {
 
     void reset() {
         flushes.set(0);
+        borrows.set(0);
     }
 
     long roundTrips() {
         return flushes.get();
+    }
+
+    long connectionsBorrowed() {
+        return borrows.get();
     }
 
     @Override

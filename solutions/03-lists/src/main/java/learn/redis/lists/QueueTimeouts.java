@@ -5,18 +5,28 @@ import java.time.Duration;
 /** Turns a blocking wait into the seconds that BRPOP and BLMOVE take. */
 final class QueueTimeouts {
 
+    /** The shortest wait that Redis 6.2 does not read as 0 ms (it truncates 0.001 s to 0). */
+    private static final long MIN_MILLIS = 2;
+
     private QueueTimeouts() {
     }
 
     /**
      * The timeout in seconds, with millisecond precision. Redis reads 0 as "wait forever", so a zero or negative
-     * timeout is refused rather than passed on, and 300 ms stays 0.3 instead of being truncated to 0.
+     * timeout is refused rather than passed on, 300 ms stays 0.3 instead of being truncated to 0, and a timeout
+     * below 2 ms waits 2 ms.
      */
+    // tag::seconds[]
     static double seconds(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive (Redis would read 0 as 'block forever'),"
                     + " was " + timeout);
         }
-        return timeout.toMillis() / 1000.0;
+        // Redis turns the seconds back into whole milliseconds, and 0 ms is "forever" again. Redis 6.2 truncates
+        // in floating point, where 0.001 * 1000 comes out just below 1: even 0.001 blocks forever there. So round
+        // up to whole milliseconds and never send less than 2.
+        long millis = Math.max(MIN_MILLIS, timeout.plusNanos(999_999).toMillis());
+        return millis / 1000.0;
     }
+    // end::seconds[]
 }

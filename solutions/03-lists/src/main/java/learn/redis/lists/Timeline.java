@@ -42,6 +42,8 @@ public final class Timeline {
     /** Posts the entry to every follower's timeline in one round trip (fan-out on write). */
     // tag::fan-out[]
     public void fanOut(Collection<String> followerIds, String entry) {
+        // pipelined() borrows a connection from the pool (waiting for one if all are busy) even when no command
+        // follows: with nobody to post to, return before it.
         if (followerIds.isEmpty()) {
             return;
         }
