@@ -35,7 +35,8 @@ public final class ReliableQueue {
      * @throws IllegalArgumentException if the timeout is not positive
      */
     public Optional<String> take(Duration timeout) {
-        // TODO Task 2: move the oldest job into queue:<name>:processing:<consumer> in one command (BLMOVE)
+        // TODO Task 2: move the oldest job into queue:<name>:processing:<consumer> in one command (BLMOVE),
+        //  with Task 1's timeout rules
         throw new UnsupportedOperationException(
                 "TODO Task 2: move the job into the processing list with BLMOVE (docs/03-lists.md, Task 2)");
     }

@@ -39,7 +39,8 @@ public final class WorkQueue {
      * @throws IllegalArgumentException if the timeout is not positive
      */
     public Optional<String> take(Duration timeout) {
-        // TODO Task 1: wait inside Redis for a job (BRPOP with a timeout in seconds, fractions allowed)
+        // TODO Task 1: wait inside Redis for a job (BRPOP with a timeout in seconds, fractions allowed; never
+        //  let it reach Redis as 0, which means "block forever")
         throw new UnsupportedOperationException(
                 "TODO Task 1: block for the next job with BRPOP (docs/03-lists.md, Task 1)");
     }

@@ -148,7 +148,7 @@ class ListsTest {
 
         @Test
         @DisplayName("take follows Task 1's timeout rules: below a second, below a millisecond, never zero")
-        void takeTimesOut(RedisClient redis) {
+        void takeFollowsTheTimeoutRules(RedisClient redis) {
             ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
 
             assertTimesOut(worker::take, "BLMOVE");
@@ -399,7 +399,7 @@ class ListsTest {
         } catch (TerminalFailureException ended) {
             Object returned = resultOf(consumer, Duration.ZERO, "");
             fail("take returned " + returned + " before any job was pushed: it should wait inside Redis until a job"
-                    + " arrives or the timeout (10 s here) passes");
+                    + " arrives or the timeout (" + PATIENT.toSeconds() + " s here) passes");
         }
     }
 
