@@ -25,7 +25,8 @@ public final class ProfileStore {
 
     /** Stores the profile, replacing any cached version of it, and (re)starts its TTL. */
     public void save(UserProfile profile) {
-        // TODO Task 1: write the profile as one hash (HSET with a map), replacing any older version, with the TTL
+        // TODO Task 1: write the profile as one hash (HSET with a map), replacing any older version, with the TTL;
+        //  the delete, the write and the TTL as one step (MULTI/EXEC)
         throw new UnsupportedOperationException(
                 "TODO Task 1: store the profile as a hash with a TTL (docs/02-hashes.md, Task 1)");
     }
@@ -50,7 +51,8 @@ public final class ProfileStore {
      * @return false when the profile is not cached (nothing is written then)
      */
     public boolean changeEmail(String id, String email) {
-        // TODO Task 2: set one field of an existing profile; never create a profile that is not cached
+        // TODO Task 2: set one field of an existing profile; never create a profile that is not cached. HSET has no
+        //  "only if the key exists" option: check and write in one Lua script (redis.eval(script, keys, args))
         throw new UnsupportedOperationException(
                 "TODO Task 2: change one field of a cached profile (docs/02-hashes.md, Task 2)");
     }

@@ -132,7 +132,7 @@ class HashesTest {
             ProfileStore store = new ProfileStore(redis, TTL);
             store.save(ADA);
 
-            List<Command> commands = commandsDuring(monitor, () -> store.save(ADA_WITHOUT_BIO));
+            List<Command> commands = monitor.during(() -> store.save(ADA_WITHOUT_BIO));
 
             int clear = indexOfCommandOn(commands, ADA_KEY, "del", "unlink", "hdel");
             int write = indexOfCommandOn(commands, ADA_KEY, "hset", "hmset");
@@ -233,8 +233,7 @@ class HashesTest {
             ProfileStore store = new ProfileStore(redis, TTL);
             store.save(ADA);
 
-            List<Command> commands = commandsDuring(monitor,
-                    () -> store.changeEmail("42", "ada@analytical.engine"));
+            List<Command> commands = monitor.during(() -> store.changeEmail("42", "ada@analytical.engine"));
 
             List<Command> emailWrites = commands.stream()
                     .filter(c -> isOn(c, ADA_KEY) && isHashWrite(c) && c.args().contains("email"))
@@ -444,15 +443,6 @@ class HashesTest {
                     .as("no last-seen hash: nobody is idle")
                     .isEmpty();
         }
-    }
-
-    /** The commands MONITOR saw while {@code action} ran, and nothing from before. */
-    private static List<Command> commandsDuring(CommandMonitor monitor, Runnable action) {
-        int before = monitor.commands().size();
-        action.run();
-        List<Command> all = monitor.commands();
-        // Index `before` holds the marker ECHO of the first commands() call: skip it too.
-        return all.subList(before + 1, all.size());
     }
 
     private static boolean isOn(Command command, String key) {

@@ -16,8 +16,9 @@ import redis.clients.jedis.RedisClient;
  */
 public final class ProfileStore {
 
-    // Sets the email only if the profile is still cached. A check in Java (HEXISTS, then HSET) leaves a gap in
+    // Sets the email only if the profile is still cached. A check in Java (EXISTS, then HSET) leaves a gap in
     // which the key can expire; the HSET would then create a hash holding nothing but an email, with no TTL.
+    // MULTI/EXEC cannot close it: the queued EXISTS answers only at EXEC, after the HSET has run regardless.
     private static final String CHANGE_EMAIL_IF_CACHED = """
             if redis.call('EXISTS', KEYS[1]) == 0 then
               return 0
@@ -43,6 +44,8 @@ public final class ProfileStore {
         String key = key(profile.id());
         try (AbstractTransaction tx = redis.multi()) {
             // HSET merges into an existing hash: without the DEL, a bio removed since the last save would survive.
+            // One transaction: no reader sees the profile missing between DEL and HSET, and no crash leaves it
+            // without a TTL after HSET.
             tx.del(key);
             tx.hset(key, toHash(profile));
             tx.pexpire(key, ttl.toMillis());
