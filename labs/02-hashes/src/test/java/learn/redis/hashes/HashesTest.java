@@ -236,7 +236,7 @@ class HashesTest {
             List<Command> commands = monitor.during(() -> store.changeEmail("42", "ada@analytical.engine"));
 
             List<Command> emailWrites = commands.stream()
-                    .filter(c -> isOn(c, ADA_KEY) && isHashWrite(c) && c.args().contains("email"))
+                    .filter(c -> c.isOn(ADA_KEY) && isHashWrite(c) && c.args().contains("email"))
                     .toList();
             assertThat(emailWrites)
                     .as("HSET of %s email during changeEmail (MONITOR saw %s): exactly one", ADA_KEY, commands)
@@ -251,11 +251,11 @@ class HashesTest {
                             + " the HSET already ran. Only a script can check and decide in one step:"
                             + " redis.eval(script, List.of(key), List.of(email))", emailWrite)
                     .isTrue();
-            List<Command> script = scriptRunAround(commands, commands.indexOf(emailWrite));
+            List<Command> script = CommandMonitor.scriptRunAround(commands, commands.indexOf(emailWrite));
             assertThat(script.subList(0, script.indexOf(emailWrite)))
                     .as("the script's commands before its HSET: one must check that %s exists (EXISTS). A script"
                             + " that writes without checking creates the broken profile it should prevent", ADA_KEY)
-                    .anyMatch(c -> isOn(c, ADA_KEY) && !isHashWrite(c));
+                    .anyMatch(c -> c.isOn(ADA_KEY) && !isHashWrite(c));
         }
 
         @Test
@@ -445,9 +445,6 @@ class HashesTest {
         }
     }
 
-    private static boolean isOn(Command command, String key) {
-        return command.args().size() > 1 && command.args().get(1).equals(key);
-    }
 
     private static boolean isHashWrite(Command command) {
         return command.name().equals("hset") || command.name().equals("hmset");
@@ -457,7 +454,7 @@ class HashesTest {
     private static int indexOfCommandOn(List<Command> commands, String key, String... names) {
         Set<String> wanted = Set.of(names);
         for (int i = 0; i < commands.size(); i++) {
-            if (wanted.contains(commands.get(i).name()) && isOn(commands.get(i), key)) {
+            if (wanted.contains(commands.get(i).name()) && commands.get(i).isOn(key)) {
                 return i;
             }
         }
@@ -487,18 +484,6 @@ class HashesTest {
         return index;
     }
 
-    /** The commands of the script run that holds {@code commands.get(index)}: the unbroken stretch of [lua] ones. */
-    private static List<Command> scriptRunAround(List<Command> commands, int index) {
-        int from = index;
-        while (from > 0 && commands.get(from - 1).fromScript()) {
-            from--;
-        }
-        int to = index + 1;
-        while (to < commands.size() && commands.get(to).fromScript()) {
-            to++;
-        }
-        return commands.subList(from, to);
-    }
 
     private static void awaitLatch(CountDownLatch latch) {
         try {

@@ -83,10 +83,6 @@ class SessionsTest {
         return redis.exists(key) == 1;
     }
 
-    /** The commands MONITOR saw while {@code action} ran, and nothing from before. */
-    private static boolean isOn(Command command, String key) {
-        return command.args().size() > 1 && command.args().get(1).equals(key);
-    }
 
     private static boolean isHashWrite(Command command) {
         return command.name().equals("hset") || command.name().equals("hmset");
@@ -100,17 +96,6 @@ class SessionsTest {
      * The commands of the script run that holds {@code commands.get(index)}: the unbroken stretch of [lua] commands
      * around it. MONITOR shows every EVAL/EVALSHA itself as a client command, so two script runs never touch.
      */
-    private static List<Command> scriptRunAround(List<Command> commands, int index) {
-        int from = index;
-        while (from > 0 && commands.get(from - 1).fromScript()) {
-            from--;
-        }
-        int to = index + 1;
-        while (to < commands.size() && commands.get(to).fromScript()) {
-            to++;
-        }
-        return commands.subList(from, to);
-    }
 
     private static SecureRandom seeded(long seed) {
         try {
@@ -194,17 +179,17 @@ class SessionsTest {
 
             String key = SessionKeys.session(session.token());
             List<Command> commands = monitor.commands();
-            List<Command> hashWrites = commands.stream().filter(c -> isOn(c, key) && isHashWrite(c)).toList();
+            List<Command> hashWrites = commands.stream().filter(c -> c.isOn(key) && isHashWrite(c)).toList();
             assertThat(hashWrites).as("HSET commands on %s for one login (MONITOR): exactly one, taking all the"
                     + " fields", key).hasSize(1);
             assertThat(hashWrites.get(0).fromScript()).as("did the session's HSET run inside a Lua script? MONITOR"
                     + " saw %s (no [lua] in front: sent by the client). HSET and PEXPIRE sent as commands of their"
                     + " own leave a session without TTL, valid forever, if the client dies between them",
                     hashWrites.get(0)).isTrue();
-            List<Command> script = scriptRunAround(commands, commands.indexOf(hashWrites.get(0)));
+            List<Command> script = CommandMonitor.scriptRunAround(commands, commands.indexOf(hashWrites.get(0)));
             assertThat(script).as("the commands of the script run that wrote the session hash: its PEXPIRE must run"
                     + " in the same script. A PEXPIRE sent afterwards, or from a second script, is a second step")
-                    .anyMatch(c -> isOn(c, key) && isTtlWrite(c));
+                    .anyMatch(c -> c.isOn(key) && isTtlWrite(c));
         }
 
         @Test
@@ -278,7 +263,7 @@ class SessionsTest {
             List<Command> commands = monitor.during(() -> store.find(session.token()));
 
             List<Command> lastSeenWrites = commands.stream()
-                    .filter(c -> isOn(c, key) && isHashWrite(c) && c.args().contains(Session.LAST_SEEN)).toList();
+                    .filter(c -> c.isOn(key) && isHashWrite(c) && c.args().contains(Session.LAST_SEEN)).toList();
             assertThat(lastSeenWrites).as("HSET of %s lastSeen during find (MONITOR): one per read, in the script"
                     + " that also checks and slides the TTL", key).hasSize(1);
             assertThat(lastSeenWrites.get(0).fromScript()).as("did the HSET of lastSeen run inside a Lua script?"
@@ -288,14 +273,14 @@ class SessionsTest {
                     lastSeenWrites.get(0)).isTrue();
 
             int write = commands.indexOf(lastSeenWrites.get(0));
-            List<Command> script = scriptRunAround(commands, write);
+            List<Command> script = CommandMonitor.scriptRunAround(commands, write);
             assertThat(script).as("the commands of the script run that wrote lastSeen: the TTL refresh (PEXPIRE)"
-                    + " belongs in the same script").anyMatch(c -> isOn(c, key) && isTtlWrite(c));
+                    + " belongs in the same script").anyMatch(c -> c.isOn(key) && isTtlWrite(c));
             assertThat(script.subList(0, script.indexOf(lastSeenWrites.get(0))))
                     .as("the commands of that script run before its HSET of lastSeen: one must read %s (HGET created,"
                             + " EXISTS, ...) to check the session still exists. A script that writes without"
                             + " checking recreates a session that expired or was logged out", key)
-                    .anyMatch(c -> isOn(c, key) && !isHashWrite(c) && !isTtlWrite(c));
+                    .anyMatch(c -> c.isOn(key) && !isHashWrite(c) && !isTtlWrite(c));
         }
 
         @Test

@@ -38,6 +38,11 @@ public final class CommandMonitor implements AutoCloseable {
             return args.get(0).toLowerCase(Locale.ROOT);
         }
 
+        /** Whether the command's first argument is {@code key} (true for GET key, HSET key ..., PEXPIRE key ...). */
+        public boolean isOn(String key) {
+            return args.size() > 1 && args.get(1).equals(key);
+        }
+
         @Override
         public String toString() {
             return (fromScript ? "[lua] " : "") + String.join(" ", args);
@@ -113,6 +118,23 @@ public final class CommandMonitor implements AutoCloseable {
         action.run();
         List<Command> all = commands();
         return List.copyOf(all.subList(before, all.size()));
+    }
+
+    /**
+     * The script run that the command at {@code index} of {@code commands} belongs to: the unbroken stretch of
+     * script commands around it (MONITOR logs each EVAL/EVALSHA as a client command, so two runs never touch).
+     * Just that command when a client sent it.
+     */
+    public static List<Command> scriptRunAround(List<Command> commands, int index) {
+        int from = index;
+        while (from > 0 && commands.get(from - 1).fromScript() && commands.get(index).fromScript()) {
+            from--;
+        }
+        int to = index + 1;
+        while (to < commands.size() && commands.get(to).fromScript() && commands.get(index).fromScript()) {
+            to++;
+        }
+        return commands.subList(from, to);
     }
 
     /** The commands named {@code name} (any case) among {@link #commands()}. */
