@@ -28,6 +28,7 @@ import learn.redis.support.RedisServerInfo;
 import learn.redis.support.RedisStats;
 import learn.redis.support.RestartableRedis;
 import learn.redis.support.Task;
+import learn.redis.support.Todo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -125,7 +126,7 @@ class CacheAsideTest {
         })
         @DisplayName("a corrupt value reads as empty instead of throwing")
         void corruptIsEmpty(String corrupt) {
-            Throwable thrown = surfacingTodo(catchThrowable(() -> json.read(corrupt)));
+            Throwable thrown = Todo.surfacing(catchThrowable(() -> json.read(corrupt)));
             assertThat(thrown)
                     .as("read(\"%s\") threw; a bad cache entry must not fail the request: catch Jackson's"
                             + " JacksonException (and return Optional.empty())", corrupt)
@@ -157,7 +158,7 @@ class CacheAsideTest {
         @MethodSource("otherFormats")
         @DisplayName("an entry written in another format (renamed, missing or extra fields) reads as empty")
         void otherFormatIsEmpty(String otherFormat, String whyEmpty) {
-            assertThat(surfacingTodo(catchThrowable(() -> json.read(otherFormat))))
+            assertThat(Todo.surfacing(catchThrowable(() -> json.read(otherFormat))))
                     .as("read(\"%s\") threw; an entry from another release is a miss, not an error", otherFormat)
                     .isNull();
             assertThat(json.read(otherFormat))
@@ -263,7 +264,7 @@ class CacheAsideTest {
             redis.set("product:1", "{\"id\":1,\"title\":\"Espresso cup\",\"price\":\"12.50\"}");
             redis.set("product:2", "\u0000\u0001garbage");
 
-            Throwable thrown = surfacingTodo(catchThrowable(() -> {
+            Throwable thrown = Todo.surfacing(catchThrowable(() -> {
                 assertThat(service.find(1)).as("find(1) over an entry in an old format").contains(ESPRESSO_CUP);
                 assertThat(service.find(2)).as("find(2) over a corrupt entry").map(Product::name).contains("Moka pot");
             }));
@@ -592,7 +593,7 @@ class CacheAsideTest {
 
         private <T> T answer(String what, Supplier<T> call) {
             AtomicReference<T> result = new AtomicReference<>();
-            Throwable thrown = surfacingTodo(catchThrowable(() -> result.set(call.get())));
+            Throwable thrown = Todo.surfacing(catchThrowable(() -> result.set(call.get())));
             assertThat(thrown)
                     .as("%s threw while Redis was down. The cache is an optimisation: catch the Redis client's"
                             + " JedisConnectionException and use the database", what)
@@ -649,7 +650,7 @@ class CacheAsideTest {
         void unknownProduct(RedisClient redis) {
             ProductService service = service(redis);
 
-            assertThat(surfacingTodo(catchThrowable(() -> service.update(new Product(999, "Ghost", 100)))))
+            assertThat(Todo.surfacing(catchThrowable(() -> service.update(new Product(999, "Ghost", 100)))))
                     .as("update() of a missing row should fail loudly, not pretend to succeed")
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("999");
@@ -784,7 +785,7 @@ class CacheAsideTest {
         @Test
         @DisplayName("a missing product is not cached, and asking for it does not fail")
         void missingNotCached(RedisClient redis, RedisStats stats) {
-            Throwable thrown = surfacingTodo(catchThrowable(() -> {
+            Throwable thrown = Todo.surfacing(catchThrowable(() -> {
                 assertThat(service.find(999)).as("find(999)").isEmpty();
                 assertThat(service.find(999)).as("find(999) again").isEmpty();
             }));
@@ -797,17 +798,6 @@ class CacheAsideTest {
         }
     }
 
-    /**
-     * The starter's "TODO Task N" exception, rethrown as it is: a test that catches what the code under test throws
-     * then reports the TODO, not advice about an exception the learner has not met yet.
-     */
-    private static Throwable surfacingTodo(Throwable thrown) {
-        if (thrown instanceof UnsupportedOperationException todo
-                && String.valueOf(todo.getMessage()).startsWith("TODO")) {
-            throw todo;
-        }
-        return thrown;
-    }
 
     /** A port nothing listens on: a Redis that is down. */
     private static int unusedPort() {

@@ -33,6 +33,7 @@ import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
 import learn.redis.support.Task;
+import learn.redis.support.Todo;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,17 +80,6 @@ class DistributedLockTest {
         return stats.calls("eval") + stats.calls("evalsha");
     }
 
-    /**
-     * The starter's "TODO Task N" exception, rethrown as it is: a test that catches what the code under test throws
-     * then reports the TODO instead of an assertion about the wrong exception.
-     */
-    private static Throwable surfacingTodo(Throwable thrown) {
-        if (thrown instanceof UnsupportedOperationException todo
-                && String.valueOf(todo.getMessage()).startsWith("TODO")) {
-            throw todo;
-        }
-        return thrown;
-    }
 
     /** A background thread's failure (a TODO, a bug), rethrown as it is so the test reports it. */
     private static void rethrow(Throwable failure) throws Exception {
@@ -417,7 +407,7 @@ class DistributedLockTest {
         void releasesWhenWorkThrows() {
             IllegalStateException failure = new IllegalStateException("report generation failed");
 
-            assertThat(surfacingTodo(catchThrowable(() -> lock("report").withLock(Duration.ofSeconds(1), () -> {
+            assertThat(Todo.surfacing(catchThrowable(() -> lock("report").withLock(Duration.ofSeconds(1), () -> {
                 throw failure;
             })))).as("what withLock throws when the work throws: the work's own exception, not a wrapper")
                     .isSameAs(failure);
@@ -433,7 +423,7 @@ class DistributedLockTest {
             Lease holder = steps.acquired(lock("report"));
             AtomicBoolean ran = new AtomicBoolean();
 
-            assertThat(surfacingTodo(catchThrowable(() -> lock("report").withLock(Duration.ofMillis(200), () -> {
+            assertThat(Todo.surfacing(catchThrowable(() -> lock("report").withLock(Duration.ofMillis(200), () -> {
                 ran.set(true);
                 return null;
             })))).as("withLock on a lock held by someone else for 30 s, waiting 200 ms")
@@ -595,7 +585,7 @@ class DistributedLockTest {
             // The network drops the watchdog's connection: its next command fails with JedisConnectionException.
             redis.sendCommand(Protocol.Command.CLIENT, "KILL", "ID", String.valueOf(connection));
             redis.pexpire("lock:report", 10_000);
-            Throwable thrown = surfacingTodo(catchThrowable(scheduler::tick));
+            Throwable thrown = Todo.surfacing(catchThrowable(scheduler::tick));
 
             assertThat(redis.pttl("lock:report")).as("(setup) PTTL after the tick on a dropped connection: no renewal")
                     .isBetween(1L, 10_000L);
