@@ -32,7 +32,8 @@ final class GradeCommand {
     }
 
     void run() {
-        List<LabRun> runs = Lab.all(root).stream().map(LabRun::of).toList();
+        Map<String, Integer> canonicalMax = Manifest.readPoints(root);
+        List<LabRun> runs = Lab.all(root).stream().map(lab -> LabRun.of(lab, canonicalMax.get(lab.slug()))).toList();
         List<Manifest.Change> tampered = tampered();
         double points = Points.round(runs.stream().mapToDouble(LabRun::points).sum());
         int max = runs.stream().mapToInt(LabRun::max).sum();

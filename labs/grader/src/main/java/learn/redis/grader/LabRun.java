@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its tests never ran) the tasks are read from the test sources, so the lab still counts with its full max and
  * zero points instead of vanishing from the grade.
  */
-record LabRun(Lab lab, boolean ran, List<TaskResult> tasks) {
+record LabRun(Lab lab, boolean ran, List<TaskResult> tasks, Integer canonicalMax) {
 
     private static final Pattern TASK = Pattern.compile(
             "@Task\\s*\\(\\s*(?:value\\s*=\\s*)?(\\d+)\\s*(?:,\\s*points\\s*=\\s*(\\d+)\\s*)?\\)"
@@ -31,11 +31,19 @@ record LabRun(Lab lab, boolean ran, List<TaskResult> tasks) {
             "@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b");
 
     static LabRun of(Lab lab) {
+        return of(lab, null);
+    }
+
+    /**
+     * The lab's last run, worth {@code canonicalMax} (from the course's points file) when given: then tests a student
+     * deleted or disabled still count in the max.
+     */
+    static LabRun of(Lab lab, Integer canonicalMax) {
         Path file = lab.results();
         if (Files.isRegularFile(file)) {
-            return new LabRun(lab, true, read(file));
+            return new LabRun(lab, true, read(file), canonicalMax);
         }
-        return new LabRun(lab, false, declared(lab));
+        return new LabRun(lab, false, declared(lab), canonicalMax);
     }
 
     long passed() {
@@ -51,7 +59,7 @@ record LabRun(Lab lab, boolean ran, List<TaskResult> tasks) {
     }
 
     int max() {
-        return tasks.stream().mapToInt(TaskResult::points).sum();
+        return canonicalMax != null ? canonicalMax : tasks.stream().mapToInt(TaskResult::points).sum();
     }
 
     private static List<TaskResult> read(Path file) {

@@ -48,6 +48,8 @@ public final class Main {
             case "hint" -> new HintCommand(root, out).run(options.getOrDefault("lab", ""),
                     options.getOrDefault("task", ""), options.getOrDefault("level", ""));
             case "manifest" -> {
+                // The points first: the manifest hashes them too.
+                GradeCommand.write(root.resolve(Manifest.POINTS_FILE), Manifest.renderPoints(root));
                 var hashes = Manifest.scan(root);
                 GradeCommand.write(root.resolve(Manifest.FILE), Manifest.render(hashes));
                 out.println("Wrote " + Manifest.FILE + ": " + hashes.size() + " canonical files.");
@@ -67,10 +69,18 @@ public final class Main {
         }
         String expected = Manifest.render(Manifest.scan(root));
         String actual;
+        String points;
         try {
             actual = Files.readString(file).replace("\r\n", "\n");
+            Path pointsFile = root.resolve(Manifest.POINTS_FILE);
+            points = Files.isRegularFile(pointsFile) ? Files.readString(pointsFile).replace("\r\n", "\n") : "";
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (!points.equals(Manifest.renderPoints(root))) {
+            throw new UsageException(Manifest.POINTS_FILE + " does not match the tests' @Task points. Regenerate it"
+                    + " with the manifest and commit both: ./mvnw -q -f labs/grader/pom.xml verify"
+                    + " -Dgrader.command=manifest");
         }
         if (!expected.equals(actual)) {
             List<Manifest.Change> changes = Manifest.compare(Manifest.read(file), root);

@@ -25,6 +25,12 @@ import java.util.stream.Stream;
 final class Manifest {
 
     static final String FILE = "labs/grader/canonical.sha256";
+    /**
+     * What each lab is worth, from the canonical tests' {@code @Task} points: a grade takes each lab's max from here,
+     * so deleting or disabling tests can never shrink what the grade is out of. Written with the manifest and hashed
+     * in it.
+     */
+    static final String POINTS_FILE = "labs/grader/canonical-points.txt";
 
     /** Files at the root of the repository that run the build. */
     private static final List<String> ROOT_FILES = List.of("pom.xml", "mvnw", "mvnw.cmd",
@@ -63,6 +69,36 @@ final class Manifest {
         }
         hashes.remove(FILE);
         return hashes;
+    }
+
+    /** The points file for the tree at {@code root}: one "NN-slug max" line per lab. */
+    static String renderPoints(Path root) {
+        StringBuilder text = new StringBuilder();
+        for (Lab lab : Lab.all(root)) {
+            int max = LabRun.declared(lab).stream().mapToInt(TaskResult::points).sum();
+            text.append(lab.slug()).append(' ').append(max).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Each lab's canonical max, from {@link #POINTS_FILE} at {@code root}; empty when there is none. */
+    static Map<String, Integer> readPoints(Path root) {
+        Path file = root.resolve(POINTS_FILE);
+        Map<String, Integer> points = new TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            return points;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length == 2) {
+                    points.put(parts[0], Integer.parseInt(parts[1]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return points;
     }
 
     static String render(Map<String, String> hashes) {

@@ -128,6 +128,21 @@ class GraderTest {
     }
 
     @Test
+    @DisplayName("deleting a lab's tests does not shrink what the grade is out of")
+    void canonicalMax() throws IOException {
+        miniCourse();
+        write(Manifest.POINTS_FILE, Manifest.renderPoints(root));
+        assertThat(Manifest.readPoints(root)).containsEntry("01-demo", 15);
+
+        Files.delete(root.resolve("labs/01-demo/src/test/java/learn/redis/demo/DemoTest.java"));
+        Lab lab = Lab.all(root).get(0);
+
+        assertThat(LabRun.of(lab).max()).as("max from what is left of the tests").isZero();
+        assertThat(LabRun.of(lab, Manifest.readPoints(root).get("01-demo")).max()).as("max from the course")
+                .isEqualTo(15);
+    }
+
+    @Test
     @DisplayName("the manifest finds changed, deleted and added test files, and starter classes that shadow support")
     void tampering() throws IOException {
         miniCourse();
