@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import learn.redis.support.CommandMonitor;
+import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
@@ -90,6 +92,9 @@ class StringsTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(catchThrowable(() -> cache.put("greeting", "hello", Duration.ofSeconds(-5))))
                     .as("put with a negative TTL").isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> cache.put("greeting", "hello", Duration.ofNanos(500_000))))
+                    .as("put with a TTL of half a millisecond: in whole milliseconds that is PX 0")
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(redis.exists("greeting")).as("key stored despite the bad TTL").isFalse();
         }
 
@@ -362,17 +367,33 @@ class StringsTest {
 
         @Test
         @DisplayName("counting and expiry happen in one atomic step (MULTI/EXEC or a Lua script)")
-        void oneAtomicStep() {
+        void oneAtomicStep(CommandMonitor monitor) {
             FixedWindowRateLimiter limiter = limiter(5);
             stats.reset();
 
-            limiter.tryAcquire("alice");
+            List<Command> commands = monitor.during(() -> limiter.tryAcquire("alice"));
 
             long atomicSteps = stats.calls("exec") + stats.calls("eval") + stats.calls("evalsha");
             assertThat(atomicSteps).as("MULTI/EXEC transactions or scripts for one request. INCR, then EXPIRE"
                     + " when the count is 1, is two steps: if the app dies in between, the counter never expires")
                     .isEqualTo(1);
+            List<String> outside = IntStream.range(0, commands.size())
+                    .filter(i -> countsOrExpires(commands.get(i)) && !CommandMonitor.inAtomicStep(commands, i))
+                    .mapToObj(i -> commands.get(i).toString()).toList();
+            assertThat(outside).as("commands of the first request that count or set the expiry outside the atomic step"
+                    + " (all commands seen: %s). The count and its expiry belong in the same MULTI/EXEC or script:"
+                    + " an EXPIRE sent after EXEC is the two-step mistake again", commands).isEmpty();
             assertThat(stats.calls("keys")).as("KEYS blocks the whole server: never in request paths").isZero();
+        }
+
+        /** INCR/INCRBY, any EXPIRE, or a SET with an expiry option: the steps that must happen together. */
+        private boolean countsOrExpires(Command command) {
+            return switch (command.name()) {
+                case "incr", "incrby", "expire", "pexpire", "expireat", "pexpireat" -> true;
+                case "set" -> command.args().stream().map(String::toUpperCase)
+                        .anyMatch(arg -> List.of("EX", "PX", "EXAT", "PXAT").contains(arg));
+                default -> false;
+            };
         }
     }
 
@@ -406,7 +427,9 @@ class StringsTest {
 
             long evicted = cache.evictPrefix("promo[2024]:");
 
-            assertThat(evicted).as("keys evicted for prefix \"promo[2024]:\"").isEqualTo(2);
+            assertThat(evicted).as("keys evicted for prefix \"promo[2024]:\" (only promo[2024]:a and :b match)."
+                    + " MATCH takes a glob: unescaped, [2024] means 'one of 2, 0, 4' and matches promo2:x, promo0:y,"
+                    + " promo4:z instead. Escape * ? [ ] and \\ in the prefix").isEqualTo(2);
             assertThat(redis.exists("promo2:x")).as("promo2:x still there? MATCH takes a glob: [2024] means 'one of"
                     + " 2, 0, 4', so escape * ? [ ] and \\ in the prefix").isTrue();
             assertThat(redis.exists("promo0:y")).as("promo0:y still there").isTrue();
@@ -421,7 +444,9 @@ class StringsTest {
 
             long evicted = cache.evictPrefix("product:");
 
-            assertThat(evicted).as("keys evicted for \"product:\" among 3000 session:* keys").isEqualTo(5);
+            assertThat(evicted).as("keys evicted for \"product:\" among 3000 session:* keys. SCAN with MATCH filters"
+                    + " each page after reading it, so most pages come back empty while the cursor is not 0 yet:"
+                    + " stop only when the cursor is \"0\"").isEqualTo(5);
             assertThat(redis.dbSize()).as("keys left: the 3000 session:* keys. SCAN with MATCH filters each page"
                     + " after reading it, so most pages come back empty while the cursor is not 0 yet: stopping at"
                     + " an empty page misses keys").isEqualTo(3000);

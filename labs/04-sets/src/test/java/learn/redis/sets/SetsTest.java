@@ -271,7 +271,7 @@ class SetsTest {
             assertThat(writes).as("commands that wrote %s during refreshSuggestions (MONITOR): expected"
                     + " SUNIONSTORE, SDIFFSTORE, SREM and EXPIRE", key).isNotEmpty();
             List<Command> alone = writes.stream().filter(c -> !c.fromScript()
-                    && !insideMultiExec(commands, commands.indexOf(c))).toList();
+                    && !CommandMonitor.insideMultiExec(commands, commands.indexOf(c))).toList();
             assertThat(alone).as("writes to %s sent on their own, outside MULTI/EXEC (MONITOR saw: %s). Between"
                     + " SUNIONSTORE and SDIFFSTORE a reader sees ann herself and people she already follows as"
                     + " suggestions, and a crash before EXPIRE leaves a cache that never expires: send all four in"
@@ -565,17 +565,4 @@ class SetsTest {
         return SET_WRITES.contains(command.name()) && command.args().size() > 1 && command.args().get(1).equals(key);
     }
 
-    /** Whether the command at {@code index} ran after a MULTI and before the EXEC that ends it. */
-    private static boolean insideMultiExec(List<Command> commands, int index) {
-        for (int i = index - 1; i >= 0; i--) {
-            String name = commands.get(i).name();
-            if (name.equals("exec") || name.equals("discard")) {
-                return false;
-            }
-            if (name.equals("multi")) {
-                return commands.subList(index + 1, commands.size()).stream().anyMatch(c -> c.name().equals("exec"));
-            }
-        }
-        return false;
-    }
 }

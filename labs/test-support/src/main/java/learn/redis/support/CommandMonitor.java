@@ -137,6 +137,33 @@ public final class CommandMonitor implements AutoCloseable {
         return commands.subList(from, to);
     }
 
+    /**
+     * Whether the command at {@code index} ran inside a transaction: after a MULTI of the same client and before its
+     * EXEC (MONITOR shows MULTI, then the queued commands as EXEC runs them, then EXEC).
+     */
+    public static boolean insideMultiExec(List<Command> commands, int index) {
+        String client = commands.get(index).client();
+        for (int i = index - 1; i >= 0; i--) {
+            Command earlier = commands.get(i);
+            if (!earlier.client().equals(client)) {
+                continue;
+            }
+            if (earlier.name().equals("exec") || earlier.name().equals("discard")) {
+                return false;
+            }
+            if (earlier.name().equals("multi")) {
+                return commands.subList(index + 1, commands.size()).stream()
+                        .anyMatch(c -> c.client().equals(client) && c.name().equals("exec"));
+            }
+        }
+        return false;
+    }
+
+    /** Whether the command at {@code index} ran in one atomic step with others: in a script, or in MULTI/EXEC. */
+    public static boolean inAtomicStep(List<Command> commands, int index) {
+        return commands.get(index).fromScript() || insideMultiExec(commands, index);
+    }
+
     /** The commands named {@code name} (any case) among {@link #commands()}. */
     public List<Command> commands(String name) {
         return commands().stream().filter(c -> c.name().equalsIgnoreCase(name)).toList();
