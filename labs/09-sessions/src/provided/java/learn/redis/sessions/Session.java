@@ -45,6 +45,11 @@ public record Session(String token, String userId, Instant createdAt, Instant la
 
     /** Reads a session back from its hash ({@code HGETALL}); a hash without the three session fields is refused. */
     public static Session fromHash(String token, Map<String, String> hash) {
+        if (hash.isEmpty()) {
+            throw new IllegalArgumentException("Empty hash for token " + token + ": that session does not exist."
+                    + " Check for an empty reply before calling fromHash (a Lua script that returns nil reaches"
+                    + " Lettuce's ScriptOutputType.MULTI as a list holding one null).");
+        }
         for (String field : new String[] {USER, CREATED, LAST_SEEN}) {
             if (!hash.containsKey(field)) {
                 throw new IllegalArgumentException("Not a session hash: no '" + field + "' field in " + hash.keySet()
