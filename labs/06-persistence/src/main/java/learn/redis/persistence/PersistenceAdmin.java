@@ -60,7 +60,8 @@ public final class PersistenceAdmin {
      * @throws IllegalStateException if turning AOF on failed or took longer than {@code timeout}
      */
     public void apply(PersistencePolicy policy, Duration timeout) {
-        // TODO Task 6: set the policy on the running server so that it still holds after a restart.
+        // TODO Task 6: set the policy on the running server so that it still holds after a restart; to turn AOF
+        // on, reuse your enableAof from Task 4.
         throw new UnsupportedOperationException(
                 "TODO Task 6: apply a persistence policy at runtime (docs/06-persistence.md, Task 6)");
     }

@@ -142,9 +142,8 @@ class PersistenceTest {
 
             Duration took = since(start);
             assertThat(server.lastSave())
-                    .as("LASTSAVE should have moved. It counts whole seconds: a save that ends in the same second"
-                            + " as the previous one leaves it unchanged, so wait for the server's TIME to pass"
-                            + " LASTSAVE before BGSAVE (Hint 2)")
+                    .as("LASTSAVE did not move: it counts whole seconds (see"
+                            + " ./mvnw -q -Phint -Dlab=06 -Dtask=2 -Dlevel=2)")
                     .isGreaterThan(before);
             assertThat(took)
                     .as("saving one key takes milliseconds, plus at most a second for LASTSAVE to be able to"
@@ -384,6 +383,36 @@ class PersistenceTest {
         }
 
         @Test
+        @DisplayName("compactAof() waits for a rewrite that Redis scheduled behind a running BGSAVE")
+        void compactScheduledBehindBgsave() {
+            for (int i = 1; i <= 2000; i++) {
+                server.client().set("stock:42", Integer.toString(i));
+            }
+            long before = server.aofBytes();
+            server.makeSavesSlow(Duration.ofSeconds(1));
+            server.startBgsave();
+            assertThat(server.persistenceInfo().get("rdb_bgsave_in_progress"))
+                    .as("test set-up: a BGSAVE should be running").isEqualTo("1");
+
+            admin().compactAof(TIMEOUT);
+
+            Map<String, String> info = server.persistenceInfo();
+            assertThat(info.get("aof_rewrite_scheduled"))
+                    .as("while a BGSAVE runs, BGREWRITEAOF is only scheduled (aof_rewrite_scheduled:1,"
+                            + " aof_rewrite_in_progress:0): wait until both are 0, as in Task 4")
+                    .isEqualTo("0");
+            assertThat(info.get("aof_rewrite_in_progress")).as("the scheduled rewrite should have finished too")
+                    .isEqualTo("0");
+            assertThat(info.get("aof_last_bgrewrite_status")).as("the rewrite should have succeeded")
+                    .isEqualTo("ok");
+            long after = server.aofBytes();
+            assertThat(after)
+                    .as("2000 writes to one key should compact to its final value (plus %d filler keys):"
+                            + " %d bytes before, %d after", OwnServer.FILLER_KEYS, before, after)
+                    .isLessThan(before / 10);
+        }
+
+        @Test
         @DisplayName("compactAof() refuses with a clear error, without BGREWRITEAOF, when AOF is off")
         void refusesWhenAofIsOff() {
             server.client().configSet("appendonly", "no");
@@ -479,6 +508,31 @@ class PersistenceTest {
             assertThat(server.config("save")).as("save after the restart: \"seconds changes\" pairs")
                     .isEqualTo("900 1");
             assertThat(server.client().get("order:1")).as("the data, replayed from the AOF").isEqualTo("paid");
+        }
+
+        @Test
+        @DisplayName("apply() leaves redis.conf alone when turning AOF on does not finish in time")
+        void applyConfigFileUntouchedUntilRewriteDone(RestartableRedis redis) {
+            server = new OwnServer(redis);
+            server.client().set("order:1", "paid");
+            server.makeSavesSlow(Duration.ofSeconds(4));
+            try {
+                Throwable thrown = catchThrowable(() -> admin().apply(
+                        new PersistencePolicy(List.of(), true, AppendFsync.EVERYSEC), Duration.ofSeconds(1)));
+
+                assertThat(thrown)
+                        .as("the first rewrite takes 4 s here and the timeout is 1 s: apply() should give up with"
+                                + " an IllegalStateException (reuse enableAof from Task 4)")
+                        .isInstanceOf(IllegalStateException.class);
+                assertThat(server.configFileLines())
+                        .as("redis.conf says appendonly yes although the AOF does not hold the dataset yet: a"
+                                + " restart now would load that AOF and ignore dump.rdb. Turn AOF on with enableAof"
+                                + " from Task 4, which sends CONFIG REWRITE only after the rewrite")
+                        .doesNotContain("appendonly yes");
+            } finally {
+                // Stops the rewrite child: while the first rewrite runs, Redis refuses even SHUTDOWN NOSAVE.
+                server.client().configSet("appendonly", "no");
+            }
         }
 
         @Test

@@ -113,11 +113,13 @@ public final class PersistenceAdmin {
                 .collect(Collectors.joining(" ")));
         // Set the fsync policy before AOF starts, so the very first writes to the new log already follow it.
         redis.configSet("appendfsync", policy.appendFsync().configValue());
-        redis.configSet("appendonly", policy.appendOnly() ? "yes" : "no");
         if (policy.appendOnly()) {
-            awaitAofRewrite(deadline(timeout));
+            // Task 4's enableAof: CONFIG REWRITE only once the first rewrite holds the dataset, never before.
+            enableAof(timeout);
+        } else {
+            redis.configSet("appendonly", "no");
+            configRewrite();
         }
-        configRewrite();
     }
 
     // tag::awaitAofRewrite[]
