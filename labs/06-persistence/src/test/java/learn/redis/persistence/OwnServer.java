@@ -1,5 +1,6 @@
 package learn.redis.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -92,6 +93,17 @@ final class OwnServer implements AutoCloseable {
     /** {@code BGSAVE}: a snapshot written by a child process; the reply comes once it has started. */
     void startBgsave() {
         command(BuilderFactory.STRING, Protocol.Command.BGSAVE);
+    }
+
+    /**
+     * A BGSAVE that takes about a second and is running when this returns: the state in which Redis only schedules
+     * an AOF rewrite ({@code aof_rewrite_scheduled:1}) instead of starting it.
+     */
+    void startSlowBgsave() {
+        makeSavesSlow(Duration.ofSeconds(1));
+        startBgsave();
+        assertThat(persistenceInfo().get("rdb_bgsave_in_progress")).as("test set-up: a BGSAVE should be running")
+                .isEqualTo("1");
     }
 
     /** How often {@code command} ran since {@code CONFIG RESETSTAT}, from {@code INFO commandstats}. */

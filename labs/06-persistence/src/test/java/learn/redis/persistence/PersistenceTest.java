@@ -324,10 +324,7 @@ class PersistenceTest {
         @Test
         @DisplayName("enableAof() waits for a rewrite that Redis scheduled behind a running BGSAVE")
         void rewriteScheduledBehindBgsave() {
-            server.makeSavesSlow(Duration.ofSeconds(1));
-            server.startBgsave();
-            assertThat(server.persistenceInfo().get("rdb_bgsave_in_progress"))
-                    .as("test set-up: a BGSAVE should be running").isEqualTo("1");
+            server.startSlowBgsave();
 
             admin().enableAof(TIMEOUT);
 
@@ -389,10 +386,7 @@ class PersistenceTest {
                 server.client().set("stock:42", Integer.toString(i));
             }
             long before = server.aofBytes();
-            server.makeSavesSlow(Duration.ofSeconds(1));
-            server.startBgsave();
-            assertThat(server.persistenceInfo().get("rdb_bgsave_in_progress"))
-                    .as("test set-up: a BGSAVE should be running").isEqualTo("1");
+            server.startSlowBgsave();
 
             admin().compactAof(TIMEOUT);
 
