@@ -55,7 +55,7 @@ final class SourceCompiler implements AutoCloseable {
             return new Result(true, List.of());
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("--release", "17", "-parameters", "-encoding", "UTF-8", "-implicit:none",
+        List<String> options = List.of("--release", "17", "-parameters", "-g", "-encoding", "UTF-8", "-implicit:none",
                 "-proc:none", "-nowarn", "-d", output.toString(),
                 "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(
                         java.io.File.pathSeparator)));

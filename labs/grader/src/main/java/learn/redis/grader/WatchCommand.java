@@ -127,6 +127,7 @@ final class WatchCommand {
     /** Compiles (the tests too when they changed) and runs; prints the result or the compiler's errors. */
     private void build(LabRunner runner, Path main, boolean withTests) {
         Lab lab = runner.lab();
+        long start = System.nanoTime();
         SourceCompiler.Result compiled = runner.compileMain(main);
         if (compiled.ok() && withTests) {
             compiled = runner.compileTests();
@@ -140,6 +141,7 @@ final class WatchCommand {
         }
         CancellationToken token = CancellationToken.create();
         running = token;
+        long compiledAt = System.nanoTime();
         RunReport report = runner.run(LabRunner.Selection.ALL, token);
         running = CancellationToken.disabled();
         if (token.isCancellationRequested()) {
@@ -147,6 +149,10 @@ final class WatchCommand {
         }
         last = report;
         print(lab, report);
+        if (Boolean.getBoolean("watch.timing")) { // -Dwatch.timing=true: where a save's time goes
+            out.printf("  (compile %d ms, tests %d ms)%n", (compiledAt - start) / 1_000_000,
+                    (System.nanoTime() - compiledAt) / 1_000_000);
+        }
     }
 
     private void print(Lab lab, RunReport report) {
