@@ -56,9 +56,16 @@ public final class Main {
                     Boolean.parseBoolean(options.getOrDefault("poll", "false")));
             case "check-mistakes" -> new MistakesCommand(root, out).checkAll(options.getOrDefault("lab", ""));
             case "mistakes-lab" -> {
-                new MistakesCommand(root, out).checkLab(options.getOrDefault("lab", ""));
-                out.flush();
-                System.exit(0); // this JVM is the check's own: client threads must not keep it alive
+                int status = 1;
+                try {
+                    new MistakesCommand(root, out).checkLab(options.getOrDefault("lab", ""));
+                    status = 0;
+                } catch (RuntimeException e) {
+                    e.printStackTrace(out);
+                } finally {
+                    out.flush();
+                    System.exit(status); // this JVM is the check's own: client threads must not keep it alive
+                }
             }
             case "manifest" -> {
                 // The points first: the manifest hashes them too.

@@ -28,6 +28,7 @@ import org.junit.platform.engine.CancellationToken;
  * </ul>
  * {@code -Dwatch.poll=true} polls for changes instead of using file events; it also switches to polling by itself
  * when a change is seen on disk that no file event reported (WSL on a Windows drive, network mounts).
+ * {@code -Dwatch.timing=true} adds how long the compile and the tests took to each result.
  */
 final class WatchCommand {
 
