@@ -43,6 +43,8 @@ final class WatchCommand {
     private final Map<Integer, Integer> hintLevels = new HashMap<>();
     private volatile CancellationToken running = CancellationToken.disabled();
     private RunReport last;
+    /** Whether the tests compiled against the current sources; a start on code that does not compile leaves them not. */
+    private boolean testsCompiled;
 
     WatchCommand(Path root, PrintStream out, InputStream in) {
         this.root = root;
@@ -130,8 +132,9 @@ final class WatchCommand {
         Lab lab = runner.lab();
         long start = System.nanoTime();
         SourceCompiler.Result compiled = runner.compileMain(main);
-        if (compiled.ok() && withTests) {
+        if (compiled.ok() && (withTests || !testsCompiled)) {
             compiled = runner.compileTests();
+            testsCompiled = compiled.ok();
         }
         if (!compiled.ok()) {
             out.println();
