@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The grader's commands, run by Maven (see labs/grader/pom.xml and the root pom's grade, progress and hint profiles):
- * {@code grade}, {@code progress}, {@code hint}, {@code manifest} (write labs/grader/canonical.sha256),
- * {@code check-manifest}, {@code check-docs}, {@code fix-docs}. A failed check throws, which fails the build.
+ * The course's commands, run by Maven (see labs/grader/pom.xml and the root pom's grade, progress, hint, watch and
+ * mistakes profiles): {@code grade}, {@code progress}, {@code hint}, {@code watch} (re-run a lab on every save),
+ * {@code check-mistakes} (each lab's executable classic mistakes are rejected; {@code mistakes-lab} is its JVM per
+ * lab), {@code manifest} (write labs/grader/canonical.sha256), {@code check-manifest}, {@code check-docs},
+ * {@code fix-docs}. A failed check throws, which fails the build.
+ *
+ * <p>The module keeps the name labs/grader although it holds more than the grader: instructors' scripts and
+ * documents name its paths (labs/grader/GradeClass.java, labs/grader/pom.xml).
  */
 public final class Main {
 
@@ -47,6 +52,21 @@ public final class Main {
             case "progress" -> new ProgressCommand(root, out).run();
             case "hint" -> new HintCommand(root, out).run(options.getOrDefault("lab", ""),
                     options.getOrDefault("task", ""), options.getOrDefault("level", ""));
+            case "watch" -> new WatchCommand(root, out, System.in).run(options.getOrDefault("lab", ""),
+                    Boolean.parseBoolean(options.getOrDefault("poll", "false")));
+            case "check-mistakes" -> new MistakesCommand(root, out).checkAll(options.getOrDefault("lab", ""));
+            case "mistakes-lab" -> {
+                int status = 1;
+                try {
+                    new MistakesCommand(root, out).checkLab(options.getOrDefault("lab", ""));
+                    status = 0;
+                } catch (RuntimeException e) {
+                    e.printStackTrace(out);
+                } finally {
+                    out.flush();
+                    System.exit(status); // this JVM is the check's own: client threads must not keep it alive
+                }
+            }
             case "manifest" -> {
                 // The points first: the manifest hashes them too.
                 GradeCommand.write(root.resolve(Manifest.POINTS_FILE), Manifest.renderPoints(root));
@@ -57,7 +77,7 @@ public final class Main {
             case "check-manifest" -> checkManifest(root, out);
             case "check-docs", "fix-docs" -> checkDocs(root, command.equals("fix-docs"), out);
             default -> throw new UsageException("Unknown grader command \"" + command + "\": use grade, progress,"
-                    + " hint, manifest, check-manifest, check-docs or fix-docs.");
+                    + " hint, watch, check-mistakes, manifest, check-manifest, check-docs or fix-docs.");
         }
     }
 

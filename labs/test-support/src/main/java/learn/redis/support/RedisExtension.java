@@ -21,9 +21,11 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The extension behind {@link RedisLab}. One Redis server per run, kept in the root store so JUnit closes it at the
- * end (as JUnit's own HttpServerExtension sample does); an empty database before and after each test; clients
- * injected by parameter type.
+ * The extension behind {@link RedisLab}. One Redis server per launcher session, kept in the session's store so JUnit
+ * closes it when the session ends (as JUnit's own HttpServerExtension sample does with the root store); an empty
+ * database before and after each test; clients injected by parameter type. Surefire and IDEs open one session per
+ * JVM, so that is one server per run; the grader's watch mode and mistakes check keep one session open across many
+ * executions (each with freshly compiled classes), so the server stays warm between them.
  */
 public final class RedisExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {
@@ -146,11 +148,11 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
     }
 
     private static RunState state(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                 .computeIfAbsent(RunState.class, key -> RunState.start(), RunState.class);
     }
 
-    /** Either the run, or why it could not start. Closed by JUnit at the end of the run. */
+    /** Either the run, or why it could not start. Closed by JUnit when the launcher session ends. */
     private static final class RunState implements AutoCloseable {
 
         private final RedisRun run;

@@ -10,8 +10,8 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The Redis server of one test run (one JVM) and what hangs off it: started on first use, kept in JUnit's root
- * store and closed by JUnit when the run ends, which stops whatever this run started.
+ * The Redis server of one test run (one JVM's launcher session) and what hangs off it: started on first use, kept in
+ * JUnit's launcher-session store and closed by JUnit when the session ends, which stops whatever this run started.
  */
 final class RedisRun implements AutoCloseable {
 

@@ -98,10 +98,13 @@ final class ServerRegistry {
         });
     }
 
-    /** Kills {@code pid} only if it is still a redis-server: the OS may have reused the number since. */
+    /**
+     * Kills {@code pid} only if it is still a Redis binary: the OS may have reused the number since. "redis", not
+     * "redis-server": Debian's /usr/bin/redis-server is a link to redis-check-rdb, which is what the OS reports.
+     */
     private static void kill(long pid) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        process.filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+        process.filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
                 .ifPresent(p -> {
                     p.destroyForcibly();
                     p.onExit().join();

@@ -2,6 +2,7 @@ package learn.redis.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("Servers the run owns leave nothing behind")
 @Timeout(60)
@@ -69,10 +72,16 @@ class LocalServerTest {
         }
     }
 
-    @Test
+    /** PATH too: Debian's redis-server is a link to redis-check-rdb, the name the OS reports for the process. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Provider.class, names = {"EMBEDDED", "PATH"})
     @DisplayName("a server left by a killed JVM is stopped by the next run")
-    void orphansAreReaped() throws Exception {
-        RestartableRedis server = binaries.start(Provider.EMBEDDED);
+    void orphansAreReaped(Provider provider) throws Exception {
+        Optional<Path> onPath = RedisBinaries.onPath(System.getenv("PATH"));
+        assumeTrue(provider == Provider.EMBEDDED || onPath.isPresent(), "no redis-server on the PATH");
+        binaries.close();
+        binaries = new LocalBinaries(registry, onPath);
+        RestartableRedis server = binaries.start(provider);
         long pid = pidOf(server);
         Path dir = server.dataDir();
         // Pretend the JVM that started it was killed: its entry now names an owner that no longer runs.
