@@ -18,14 +18,15 @@ import java.util.stream.Stream;
  *
  * COURSE is a checkout of the course release that grades (its tests, test support, grader and build); SUBMISSION
  * is the student's repository, or a folder holding it one level down (an uploaded zip often adds one). WORK is
- * made afresh: the course without build output, git data or the reference solutions, with each lab's
- * src/main/java replaced by the student's (a lab the student does not have keeps no code and scores 0). Nothing
- * else of the submission is used; symbolic links in it are not followed. Prints "submission=PATH", the folder that
- * holds the student's labs/, for the grade's tamper check (-Dgrader.submission). Bad input exits 1 with a message.
+ * made afresh: the course without build output, git data, a Maven cache (.m2, as GitLab CI keeps one) or the
+ * reference solutions, with each lab's src/main/java replaced by the student's (a lab the student does not have
+ * keeps no code and scores 0). Nothing else of the submission is used; symbolic links in it are not followed.
+ * Prints "submission=PATH", the folder that holds the student's labs/, for the grade's tamper check
+ * (-Dgrader.submission). Bad input exits 1 with a message.
  */
 public class Overlay {
 
-    private static final Set<String> SKIPPED_IN_COURSE = Set.of("target", ".git", "solutions");
+    private static final Set<String> SKIPPED_IN_COURSE = Set.of("target", ".git", ".m2", "solutions");
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
@@ -38,9 +39,12 @@ public class Overlay {
                     + " course release.");
         }
         Path submission = submissionRoot(Path.of(args[1]).toAbsolutePath().normalize());
-        if (work.startsWith(course) || work.startsWith(submission) || course.startsWith(work)
+        // WORK may sit in the course's target/ (GradeClass puts it there): the copy leaves target/ out.
+        boolean inCourseOutput = work.startsWith(course.resolve("target"));
+        if (work.startsWith(course) && !inCourseOutput || work.startsWith(submission) || course.startsWith(work)
                 || submission.startsWith(work)) {
-            fail(1, "WORK (" + work + ") must be outside the course and the submission, and hold neither.");
+            fail(1, "WORK (" + work + ") must be outside the course (or in its target/) and the submission, and"
+                    + " hold neither.");
         }
         delete(work);
         copy(course, work, true);

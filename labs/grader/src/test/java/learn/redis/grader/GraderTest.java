@@ -161,6 +161,20 @@ class GraderTest {
     }
 
     @Test
+    @DisplayName("a template without the Actions workflow is not tampered; a changed workflow is")
+    void optionalWorkflow() throws IOException {
+        miniCourse();
+        write(Manifest.WORKFLOW, "name: Grade\n");
+        var canonical = Manifest.scan(root);
+
+        Files.delete(root.resolve(Manifest.WORKFLOW));
+        assertThat(Manifest.compare(canonical, root)).as("changes of a template for GitLab or Gradescope").isEmpty();
+
+        write(Manifest.WORKFLOW, "name: Grade\non: push\n");
+        assertThat(Manifest.compare(canonical, root)).extracting(Manifest.Change::kind).containsExactly("changed");
+    }
+
+    @Test
     @DisplayName("Gradescope, Classroom 50 and JUnit get one row per task, the first failure and the hint command")
     void platformResults() throws IOException {
         miniCourse();
