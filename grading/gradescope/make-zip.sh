@@ -4,9 +4,10 @@
 # At the zip's root: setup.sh and run_autograder (Gradescope's required layout), and course/: the course at that
 # release (a tag or commit), without the reference solutions.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 ref="${1:?usage: grading/gradescope/make-zip.sh RELEASE-TAG [out.zip]}"
-out="$(cd "$(dirname "${2:-redis-labs-autograder.zip}")" && pwd)/$(basename "${2:-redis-labs-autograder.zip}")"
+out="${2:-redis-labs-autograder.zip}"
+out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")"
+cd "$(dirname "$0")/../.."
 git rev-parse --verify --quiet "$ref^{commit}" >/dev/null || { echo "make-zip.sh: no commit or tag $ref here" >&2; exit 1; }
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

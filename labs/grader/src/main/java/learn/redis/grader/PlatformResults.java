@@ -177,7 +177,7 @@ final class PlatformResults {
         StringBuilder text = new StringBuilder("Redis labs: " + Points.format(total) + " / " + max + " points.");
         if (!tampered.isEmpty()) {
             text.append("\nTampered: ").append(tampered.size()).append(" test or support file(s) differ from the"
-                    + " course's (your code was graded with the course's own tests):");
+                    + " course's:");
             tampered.forEach(c -> text.append("\n- ").append(c.path()).append(": ").append(c.kind()));
         }
         return text.toString();
