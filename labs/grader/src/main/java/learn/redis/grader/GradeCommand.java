@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GradeCommand {
 
-    static final String GRADESCOPE = "gradescope/results.json";
-    static final String JUNIT = "grade-junit.xml";
-    static final String CLASSROOM50 = "classroom50-result.json";
+    private static final String GRADESCOPE = "gradescope/results.json";
+    private static final String JUNIT = "grade-junit.xml";
+    private static final String CLASSROOM50 = "classroom50-result.json";
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

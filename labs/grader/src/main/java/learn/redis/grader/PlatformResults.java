@@ -14,7 +14,7 @@ import java.util.Map;
 final class PlatformResults {
 
     /** One graded unit, a task of a lab: what every platform shows as one "test". */
-    record Row(Lab lab, TaskResult task, String name, double score, int max, boolean passed, String output) {
+    record Row(String name, double score, int max, boolean passed, String output) {
     }
 
     private final List<LabRun> runs;
@@ -29,11 +29,11 @@ final class PlatformResults {
             int declared = 0;
             for (TaskResult task : run.tasks()) {
                 declared += task.points();
-                rows.add(new Row(run.lab(), task, run.lab().slug() + " " + task.title(), task.earned(),
-                        task.points(), task.done(), feedback(run.lab(), task)));
+                rows.add(new Row(run.lab().slug() + " " + task.title(), task.earned(), task.points(), task.done(),
+                        feedback(run.lab(), task)));
             }
             if (run.max() > declared) {
-                rows.add(new Row(run.lab(), null, run.lab().slug() + " tests missing from this checkout", 0,
+                rows.add(new Row(run.lab().slug() + " tests missing from this checkout", 0,
                         run.max() - declared, false, "The course's tests for " + run.lab().slug() + " are worth "
                         + run.max() + " points, but only " + declared + " points of tests are in this checkout:"
                         + " restore the deleted or disabled tests."));
