@@ -14,10 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./mvnw -B verify -Pgrade}: after every lab's tests ran, writes {@code target/grade.json},
- * {@code target/grade.md} (for {@code $GITHUB_STEP_SUMMARY}) and {@code target/classroom-result.json} (GitHub
- * Classroom's autograding result), and prints the table and the "Points x/y" line Classroom reads.
+ * {@code target/grade.md} (for {@code $GITHUB_STEP_SUMMARY}) and the same grade for grading platforms (see
+ * {@link PlatformResults}): {@code target/gradescope/results.json}, {@code target/grade-junit.xml} and
+ * {@code target/classroom50-result.json}; then prints the table and a "Points x/y" line.
  */
 final class GradeCommand {
+
+    private static final String GRADESCOPE = "gradescope/results.json";
+    private static final String JUNIT = "grade-junit.xml";
+    private static final String CLASSROOM50 = "classroom50-result.json";
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -42,11 +47,15 @@ final class GradeCommand {
         write(target.resolve("grade.json"), JSON.writeValueAsString(gradeJson(runs, tampered, points, max)));
         String markdown = markdown(runs, tampered, points, max);
         write(target.resolve("grade.md"), markdown);
-        write(target.resolve("classroom-result.json"), JSON.writeValueAsString(classroom(runs, max)));
+        PlatformResults platforms = new PlatformResults(runs);
+        write(target.resolve(GRADESCOPE), JSON.writeValueAsString(platforms.gradescope(points, max, tampered)));
+        write(target.resolve(JUNIT), platforms.junit());
+        write(target.resolve(CLASSROOM50), JSON.writeValueAsString(platforms.classroom50()));
         out.println();
         out.println(markdown);
         out.println("Points " + Points.format(points) + "/" + max);
-        out.println("Written: target/grade.json, target/grade.md, target/classroom-result.json");
+        out.println("Written: target/grade.json, target/grade.md, target/" + GRADESCOPE + ", target/" + JUNIT
+                + ", target/" + CLASSROOM50);
     }
 
     private List<Manifest.Change> tampered() {
@@ -109,29 +118,6 @@ final class GradeCommand {
             tampered.forEach(c -> md.append("- `").append(c.path()).append("`: ").append(c.kind()).append('\n'));
         }
         return md.toString();
-    }
-
-    /**
-     * The result the autograding reporter reads (base64 in a step output): one entry per task, scored with its
-     * points, so the "Points x/y" it posts for Classroom is the grade above.
-     */
-    private static Map<String, Object> classroom(List<LabRun> runs, int max) {
-        List<Map<String, Object>> tests = runs.stream().flatMap(run -> run.tasks().stream().map(t -> {
-            Map<String, Object> test = new LinkedHashMap<>();
-            test.put("name", run.lab().slug() + " " + t.title());
-            test.put("status", t.done() ? "pass" : "fail");
-            test.put("score", t.earned());
-            test.put("message", t.passed() + "/" + t.tests().size() + " tests passed");
-            test.put("line_no", 0);
-            test.put("execution_time", "0");
-            return test;
-        })).toList();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("version", 1);
-        result.put("status", tests.stream().allMatch(t -> "pass".equals(t.get("status"))) ? "pass" : "fail");
-        result.put("max_score", max);
-        result.put("tests", tests);
-        return result;
     }
 
     static void write(Path file, String text) {

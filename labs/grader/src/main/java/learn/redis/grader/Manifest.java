@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The canonical test sources: every file a student has no reason to change (tests, test support, the grader, the
- * labs' given code and resources, the build files, the Classroom workflow) with its SHA-256, in
+ * labs' given code and resources, the build files, the grading workflow) with its SHA-256, in
  * {@code labs/grader/canonical.sha256}. The format is {@code sha256sum}'s, so {@code sha256sum -c} can check a
  * Linux checkout by hand. Line endings are normalised to LF before hashing, so a Windows checkout with
  * {@code core.autocrlf} is not mistaken for tampering.
@@ -33,8 +33,12 @@ final class Manifest {
     static final String POINTS_FILE = "labs/grader/canonical-points.txt";
 
     /** Files at the root of the repository that run the build. */
-    private static final List<String> ROOT_FILES = List.of("pom.xml", "mvnw", "mvnw.cmd",
-            ".github/workflows/classroom.yml");
+    private static final List<String> ROOT_FILES = List.of("pom.xml", "mvnw", "mvnw.cmd", Manifest.WORKFLOW);
+    /**
+     * The GitHub Actions grading workflow: a student template for GitLab, Gradescope or Classroom 50 leaves it out,
+     * so its absence is no tampering; a changed one is.
+     */
+    static final String WORKFLOW = ".github/workflows/grade.yml";
     /** Folders whose every file is canonical. */
     private static final List<String> ROOT_DIRS = List.of(".mvn", "labs/test-support", "labs/grader");
     /** Inside each lab, what the lab gives: all but the starter (src/main/java). */
@@ -133,7 +137,9 @@ final class Manifest {
         canonical.forEach((path, hash) -> {
             String now = actual.get(path);
             if (now == null) {
-                changes.add(new Change(path, "deleted"));
+                if (!path.equals(WORKFLOW)) {
+                    changes.add(new Change(path, "deleted"));
+                }
             } else if (!now.equals(hash)) {
                 changes.add(new Change(path, "changed"));
             }

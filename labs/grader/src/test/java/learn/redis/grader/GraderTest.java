@@ -159,4 +159,59 @@ class GraderTest {
                 .as("what a student changed").containsExactly("shadows a support or library class", "changed",
                         "added");
     }
+
+    @Test
+    @DisplayName("a template without the Actions workflow is not tampered; a changed workflow is")
+    void optionalWorkflow() throws IOException {
+        miniCourse();
+        write(Manifest.WORKFLOW, "name: Grade\n");
+        var canonical = Manifest.scan(root);
+
+        Files.delete(root.resolve(Manifest.WORKFLOW));
+        assertThat(Manifest.compare(canonical, root)).as("changes of a template for GitLab or Gradescope").isEmpty();
+
+        write(Manifest.WORKFLOW, "name: Grade\non: push\n");
+        assertThat(Manifest.compare(canonical, root)).extracting(Manifest.Change::kind).containsExactly("changed");
+    }
+
+    @Test
+    @DisplayName("Gradescope, Classroom 50 and JUnit get one row per task, the first failure and the hint command")
+    void platformResults() throws IOException {
+        miniCourse();
+        write("labs/01-demo/target/redis-labs/results.json", """
+                {"lab": "01-demo", "tasks": [
+                  {"task": 1, "title": "Task 1: the answer", "points": 10, "tests": [
+                    {"name": "returns 42", "status": "PASSED", "message": ""},
+                    {"name": "uses <GET> & \\"SET\\"", "status": "FAILED", "message": "AssertionError: 43 < 42"},
+                    {"name": "is skipped", "status": "SKIPPED", "message": "disabled"}]},
+                  {"task": 2, "title": "Task 2: more", "points": 5, "tests": [
+                    {"name": "c", "status": "PASSED", "message": ""}]}
+                ]}
+                """);
+        LabRun run = LabRun.of(Lab.find(root, "1"), 20);
+        PlatformResults results = new PlatformResults(List.of(run));
+
+        List<PlatformResults.Row> rows = results.rows();
+        assertThat(rows).extracting(PlatformResults.Row::name).as("one row per task, then the points tests lost")
+                .containsExactly("01-demo Task 1: the answer", "01-demo Task 2: more",
+                        "01-demo tests missing from this checkout");
+        assertThat(rows).extracting(PlatformResults.Row::max).containsExactly(10, 5, 5);
+        assertThat(rows.get(0).output()).as("feedback of a task half done")
+                .contains("1/3 tests passed", "First failing test: uses <GET>", "AssertionError: 43 < 42",
+                        "./mvnw -q -Phint -Dlab=01 -Dtask=1");
+        assertThat(rows.get(1).output()).isEqualTo("All 1 tests passed.");
+
+        var gradescope = results.gradescope(run.points(), run.max(), List.of(new Manifest.Change("x", "changed")));
+        assertThat(gradescope.get("score")).as("Gradescope's score").isEqualTo(8.33);
+        assertThat((String) gradescope.get("output")).contains("Tampered", "x: changed");
+
+        var classroom50 = results.classroom50();
+        assertThat(classroom50).containsEntry("score", 3 + 5).containsEntry("max-score", 20);
+
+        String junit = results.junit();
+        assertThat(junit).as("JUnit XML").contains("tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"1\"",
+                "name=\"uses &lt;GET&gt; &amp; &quot;SET&quot;\"");
+        assertThat(PlatformResults.xml("a\u0001b\nc")).as("a control character dropped, a line break kept")
+                .isEqualTo("ab&#10;c");
+    }
 }
