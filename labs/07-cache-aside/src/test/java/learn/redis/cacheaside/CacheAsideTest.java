@@ -55,6 +55,9 @@ class CacheAsideTest {
     /** ESPRESSO_CUP as ProductJson writes it, for tests that put a copy in Redis themselves. */
     private static final String ESPRESSO_CUP_JSON = "{\"id\":1,\"name\":\"Espresso cup\",\"priceCents\":1250}";
     private static final CacheSettings SETTINGS = CacheSettings.defaults();
+    /** TTLs that are not whole seconds, or under one: 1.5 s without jitter, absent 700 ms, locks 400 ms. */
+    private static final CacheSettings ODD_TTLS = new CacheSettings(Duration.ofMillis(1_500), 0, Duration.ofMillis(700),
+            Duration.ofMillis(400), Duration.ofMillis(10), 7);
     /** The longest TTL a product may get: 10 minutes plus 10 % jitter. */
     private static final long MAX_TTL_MILLIS = Duration.ofMinutes(11).toMillis();
 
@@ -234,9 +237,20 @@ class CacheAsideTest {
             Set<String> expiring = Set.of("expire", "pexpire", "expireat", "pexpireat");
             assertThat(stats.applicationCalls().keySet())
                     .as("the miss sent a separate EXPIRE-like command. If the process dies between SET and EXPIRE"
-                            + " the key never expires: use SET key value PX ms (SetParams.setParams().px(...))")
+                            + " the key never expires: use SET key value PX ms (SetParams.setParams().px(...)), for"
+                            + " Task 5's lock too (SET NX PX, not SETNX then EXPIRE)")
                     .doesNotContainAnyElementsOf(expiring);
             assertThat(redis.pttl("product:1")).as("PTTL product:1 after the miss").isBetween(1L, MAX_TTL_MILLIS);
+        }
+
+        @Test
+        @DisplayName("a TTL that is not a whole number of seconds is kept to the millisecond")
+        void ttlInMilliseconds(RedisClient redis) {
+            new ProductService(redis, repository, ODD_TTLS).find(1);
+
+            assertThat(redis.pttl("product:1")).as("PTTL product:1 with a TTL of 1.5 s: above 1 000 ms. EX with"
+                    + " toSeconds() cuts it to 1 s (and a TTL under a second to 0, which SET refuses): send PX with"
+                    + " toMillis()").isBetween(1_001L, 1_500L);
         }
 
         @Test
@@ -365,10 +379,15 @@ class CacheAsideTest {
                             MAX_TTL_MILLIS));
             long spread = ttls.stream().mapToLong(Long::longValue).max().orElseThrow()
                     - ttls.stream().mapToLong(Long::longValue).min().orElseThrow();
+            // Stored one after another, equal TTLs read back within a few ms of each other.
+            boolean sameDraw = spread < 1_000;
             assertThat(spread)
                     .as("the 50 TTLs lie within %d ms of each other: they would all expire within that time and"
-                            + " send 50 readers to the database at once. Use a JitteredTtl seeded with settings.seed()",
-                            spread)
+                            + " send 50 readers to the database at once. %s", spread, sameDraw
+                            ? "Every product got the same TTL: if each store makes a new JitteredTtl (and a new"
+                                    + " Random(seed)), every TTL is the first draw of the same sequence. Make one"
+                                    + " JitteredTtl in the constructor and call next() for each entry"
+                            : "Use a JitteredTtl seeded with settings.seed() for the products' TTLs")
                     .isGreaterThan(Duration.ofSeconds(60).toMillis());
         }
     }
@@ -396,6 +415,16 @@ class CacheAsideTest {
                     .as("PTTL product:999 is %d; expected the absent marker to live at most settings.absentTtl()"
                             + " (30 s): much shorter than a product, because the row may be created soon", pttl)
                     .isBetween(1L, SETTINGS.absentTtl().toMillis());
+        }
+
+        @Test
+        @DisplayName("an absent TTL under one second is kept to the millisecond")
+        void absentTtlInMilliseconds(RedisClient redis) {
+            assertThat(new ProductService(redis, repository, ODD_TTLS).find(999)).as("find(999)").isEmpty();
+
+            assertThat(redis.pttl("product:999")).as("PTTL product:999 with an absent TTL of 700 ms: expected 1..700."
+                    + " -2: the marker was never stored, or EX 0 (700 ms.toSeconds()) was refused; use PX and"
+                    + " toMillis()").isBetween(1L, 700L);
         }
 
         @Test
@@ -449,9 +478,12 @@ class CacheAsideTest {
                     .hasSize(CALLERS)
                     .containsOnly(Optional.of(ESPRESSO_CUP));
             assertThat(repository.queries())
-                    .as("%d callers missed at once and the database saw %d queries: each miss loaded on its own."
-                            + " Let one caller take lock:product:1 (SET NX PX) and load; the others wait for its copy",
-                            CALLERS, repository.queries())
+                    .as("%d callers missed at once and the database saw %d queries: %s. Let one caller take"
+                            + " lock:product:1 (SET NX PX) and load; the others wait for its copy", CALLERS,
+                            repository.queries(), repository.queries() == 2
+                                    ? "one per service instance, as a lock inside the JVM (synchronized, a map of"
+                                            + " locks) allows: the lock must live in Redis"
+                                    : "each miss loaded on its own")
                     .isEqualTo(1);
         }
 
@@ -473,6 +505,55 @@ class CacheAsideTest {
             assertThat(redis.exists("lock:product:1"))
                     .as("the loader should release lock:product:1 once the product is cached")
                     .isFalse();
+        }
+
+        @Test
+        @DisplayName("the lock is taken with its TTL in one command, kept to the millisecond (400 ms)")
+        void lockTakenInOneCommand(RedisClient redis, RedisStats stats) {
+            ProductService service = new ProductService(redis, repository, ODD_TTLS);
+            AtomicLong lockPttlDuringLoad = new AtomicLong(Long.MIN_VALUE);
+            repository.beforeQuery(() -> lockPttlDuringLoad.set(redis.pttl("lock:product:1")));
+            stats.reset();
+
+            assertThat(service.find(1)).as("find(1)").contains(ESPRESSO_CUP);
+
+            assertThat(lockPttlDuringLoad.get()).as("PTTL lock:product:1 during the load with a lock TTL of 400 ms:"
+                    + " expected 1..400. -2: no lock, or EX 0 (400 ms.toSeconds()); -1: no TTL")
+                    .isBetween(1L, 400L);
+            assertThat(stats.calls("setnx") + stats.calls("expire") + stats.calls("pexpire"))
+                    .as("SETNX/EXPIRE/PEXPIRE calls: SETNX then EXPIRE is two steps, and a loader that dies between"
+                            + " them leaves a lock without TTL that blocks every reader of the product for good."
+                            + " One SET lock:product:1 token NX PX ms").isZero();
+        }
+
+        @Test
+        @DisplayName("a load that fails, with an Exception or an Error, releases the lock on its way out")
+        void failedLoadReleasesTheLock(RedisClient redis) {
+            ProductService service = service(redis);
+            List<RuntimeException> exceptions = List.of(new IllegalStateException("database connection reset"));
+            List<Error> errors = List.of(new StackOverflowError("mapping the row recursed too deep"));
+            for (Throwable failure : Stream.concat(exceptions.stream(), errors.stream()).toList()) {
+                repository.resetCounts();
+                repository.beforeQuery(() -> {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) failure;
+                });
+
+                Throwable thrown = Todo.surfacing(catchThrowable(() -> service.find(1)));
+
+                assertThat(repository.queries()).as("queries of find(1) (the test makes the load fail)").isEqualTo(1);
+                assertThat(thrown).as("what find(1) threw when the database threw %s: the caller should see it, not"
+                        + " a product or a wait", failure).isSameAs(failure);
+                assertThat(redis.pttl("lock:product:1")).as("PTTL lock:product:1 after the load threw %s: -2 (gone)"
+                        + " expected. The lock is still there: release it in a finally block, not at the end of the"
+                        + " happy path%s; until its TTL ends every reader of product 1 waits", failure,
+                        failure instanceof Error ? " nor in a catch (Exception): an Error is no Exception" : "")
+                        .isEqualTo(-2L);
+            }
+            repository.beforeQuery(() -> { });
+            assertThat(service.find(1)).as("find(1) once the database answers again").contains(ESPRESSO_CUP);
         }
 
         @Test
@@ -548,6 +629,12 @@ class CacheAsideTest {
 
                 assertThat(answer("find(1)", () -> service.find(1))).contains(ESPRESSO_CUP);
                 assertThat(answer("find(999)", () -> service.find(999))).isEmpty();
+                answer("create(product 500)", () -> {
+                    service.create(new Product(500, "Tamper", 2900));
+                    return null;
+                });
+                assertThat(databaseRows.findById(500)).as("create() must insert the row although Redis is down")
+                        .isPresent();
                 answer("update(repriced product 1)", () -> {
                     service.update(REPRICED_CUP);
                     return null;
@@ -556,6 +643,23 @@ class CacheAsideTest {
                 assertThat(repository.queries())
                         .as("with no cache every read is a database query: 3 reads, 3 queries")
                         .isEqualTo(3);
+            }
+        }
+
+        @Test
+        @DisplayName("when Redis goes down in the middle of a load, find still answers from the database")
+        void redisDiesDuringALoad(RestartableRedis server) {
+            try (RedisClient redis = RedisClient.create(server.uri())) {
+                ProductService service = service(redis);
+                // Redis is up for the GET and the lock, and gone when the product is to be cached.
+                repository.beforeQuery(() -> {
+                    if (server.isRunning()) {
+                        server.shutdownNoSave();
+                    }
+                });
+
+                assertThat(answer("find(1) while Redis went down during its load", () -> service.find(1)))
+                        .contains(ESPRESSO_CUP);
             }
         }
 
@@ -596,7 +700,8 @@ class CacheAsideTest {
             Throwable thrown = Todo.surfacing(catchThrowable(() -> result.set(call.get())));
             assertThat(thrown)
                     .as("%s threw while Redis was down. The cache is an optimisation: catch the Redis client's"
-                            + " JedisConnectionException and use the database", what)
+                            + " JedisConnectionException and use the database (and send nothing to Redis in that"
+                            + " handler, such as a SET of what was loaded: it fails the same way)", what)
                     .isNull();
             return result.get();
         }

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
 import learn.redis.support.Task;
+import learn.redis.support.Todo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -277,6 +278,34 @@ class WriteStrategiesTest {
                             + " store only if the key still holds your lease, checked and set in one Lua script")
                     .isNotEqualTo(Optional.of(1L));
             assertThat(cache.find(ID).map(Product::priceCents)).as("price read after the race").hasValue(250L);
+        }
+
+        @Test
+        @DisplayName("two readers and a delete between them: the first reader's fill fails, as the lease is not its own")
+        void leaseIsEachReadersOwn() {
+            Pause firstReader = pause();
+            Pause secondReader = pause();
+            products.afterRead(() -> {
+                firstReader.run();
+                secondReader.run();
+            });
+            FutureTask<Optional<Product>> first = firstReader.start("first-reader", () -> cache.find(ID));
+            firstReader.awaitArrival("after its database read (price 100, version 1), holding its lease");
+            cache.updatePrice(ID, 250); // commits version 2 and deletes the key, and with it the first lease
+            FutureTask<Optional<Product>> second = secondReader.start("second-reader", () -> cache.find(ID));
+            secondReader.awaitArrival("after its database read (price 250, version 2), holding a new lease");
+
+            firstReader.release();
+            Pause.join(first, "the first reader's find(1)");
+            secondReader.release();
+            Pause.join(second, "the second reader's find(1)");
+
+            assertThat(cached(ID).map(Product::version))
+                    .as("version cached under product:1. The first reader's lease was deleted by the update, the"
+                            + " second reader took a new lease, and then the first reader's fill found 'a lease' in"
+                            + " the key and stored version 1 over it: a lease must be unique to the reader that took"
+                            + " it (a UUID in it), not the same marker string for everyone")
+                    .isNotEqualTo(Optional.of(1L));
         }
 
         @Test
@@ -549,6 +578,49 @@ class WriteStrategiesTest {
                     .as("EVAL/EVALSHA (or EXEC) commands for two updates: each store compares and sets in one"
                             + " script")
                     .isPositive();
+        }
+
+        @Test
+        @DisplayName("versions past 9 compare as numbers: version 9 never replaces version 10")
+        void versionsCompareAsNumbers() {
+            for (int price = 101; price <= 108; price++) {
+                cache.updatePrice(ID, price); // versions 2 to 9
+            }
+            redis.del(KEY);
+            Pause readerAfterSelect = pause();
+            products.afterRead(readerAfterSelect);
+            FutureTask<Optional<Product>> reader = readerAfterSelect.start("reader", () -> cache.find(ID));
+            readerAfterSelect.awaitArrival("after its database read (version 9)");
+
+            cache.updatePrice(ID, 250); // version 10, stored
+            readerAfterSelect.release();
+            Pause.join(reader, "the reader's find(1)");
+
+            assertThat(cached(ID).map(Product::version))
+                    .as("version cached under product:1. The writer stored version 10, then the slow reader's store"
+                            + " of version 9 replaced it: compared as strings, '9' > '10'. Compare numbers in the"
+                            + " script (tonumber on both sides)")
+                    .hasValue(10L);
+        }
+
+        @Test
+        @DisplayName("a store replaces valid JSON that is not a product with a version (a number, a string, a list, no version)")
+        void storeReplacesJsonOfTheWrongShape() {
+            long version = 1;
+            for (String wrongShape : List.of("42", "\"text\"", "[1,2]", "{\"id\":1,\"name\":\"Espresso\"}",
+                    "{\"id\":1,\"version\":\"new\"}", "true")) {
+                redis.set(KEY, wrongShape);
+                version++;
+
+                Throwable thrown = Todo.surfacing(catchThrowable(() -> cache.updatePrice(ID, 250)));
+
+                assertThat(thrown).as("what updatePrice(1, 250) threw while product:1 held %s, valid JSON but no"
+                        + " product with a version. pcall only catches the decode error: check that the result is a"
+                        + " table and that tonumber(product.version) is a number before comparing, or the script"
+                        + " fails after the database has committed", wrongShape).isNull();
+                assertThat(cached(ID).map(Product::version)).as("version cached after the update over %s: the"
+                        + " committed row replaces what cannot be read", wrongShape).hasValue(version);
+            }
         }
 
         @Test

@@ -37,8 +37,9 @@ public final class SessionStore implements AutoCloseable {
 
     /** Logs {@code userId} in: a new session with a new token, and the token in the user's index. */
     public Session login(String userId, Map<String, String> attributes) {
-        // TODO Task 1: refuse a blank user id; make a token; add it to the user's index (with a TTL); write the
-        //  session hash (Session.toHash) and its idle TTL in one Lua script (not MULTI: the connection is shared).
+        // TODO Task 1: refuse a blank user id; make a token; in ONE Lua script write the session hash
+        //  (Session.toHash) with its idle TTL and add the token to the user's index with its TTL (not MULTI: the
+        //  connection is shared; not the index from Java before or after: Task 3 races a login that does that).
         throw new UnsupportedOperationException(
                 "TODO Task 1: create the session hash with a TTL and index it (docs/09-sessions.md, Task 1)");
     }

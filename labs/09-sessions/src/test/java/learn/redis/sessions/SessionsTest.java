@@ -23,10 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import learn.redis.support.CommandMonitor;
 import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
+import learn.redis.support.RedisServerInfo;
 import learn.redis.support.RedisStats;
 import learn.redis.support.Task;
 import learn.redis.support.TestClock;
@@ -60,6 +62,7 @@ class SessionsTest {
             "A".repeat(SessionTokens.TOKEN_LENGTH) + "\n", "A".repeat(SessionTokens.TOKEN_LENGTH) + "\r\n",
             " " + "A".repeat(SessionTokens.TOKEN_LENGTH));
 
+    RedisClient client;
     RedisCommands<String, String> redis;
     RedisStats stats;
     TestClock clock;
@@ -67,6 +70,7 @@ class SessionsTest {
 
     @BeforeEach
     void setUp(RedisClient client, RedisStats stats) {
+        this.client = client;
         this.redis = client.connect().sync();
         this.stats = stats;
         this.clock = TestClock.atRoundTime();
@@ -76,6 +80,11 @@ class SessionsTest {
     @AfterEach
     void closeStore() {
         store.close();
+    }
+
+    /** A store of its own with other timeouts; the caller closes it. */
+    private SessionStore storeWith(Duration idle, Duration absolute) {
+        return new SessionStore(client, new SessionPolicy(idle, absolute), clock, new SecureRandom());
     }
 
     private long pttl(String key) {
@@ -195,6 +204,48 @@ class SessionsTest {
         }
 
         @Test
+        @DisplayName("the index entry is written in the same script run as the session, never as a step of its own")
+        void indexEntryIsWrittenWithTheSession(CommandMonitor monitor) {
+            Session session = store.login("alice", FIREFOX);
+
+            String key = SessionKeys.session(session.token());
+            String index = SessionKeys.userIndex("alice");
+            List<Command> commands = monitor.commands();
+            List<Command> adds = commands.stream().filter(c -> c.isOn(index) && c.name().equals("sadd")).toList();
+            assertThat(adds).as("SADD commands on %s for one login (MONITOR)", index).hasSize(1);
+            assertThat(CommandMonitor.scriptRunAround(commands, commands.indexOf(adds.get(0))))
+                    .as("the commands of the script run that added the token to %s (MONITOR saw %s): the session's"
+                            + " HSET must run in that same script. An SADD sent before the session, or after it,"
+                            + " leaves a moment in which a 'log out everywhere' or sessionsOf removes the entry or"
+                            + " misses the session, and it stays live in no index (Task 3 forces both)", index,
+                            adds.get(0))
+                    .anyMatch(c -> c.isOn(key) && isHashWrite(c))
+                    .anyMatch(c -> c.isOn(index) && isTtlWrite(c));
+        }
+
+        @Test
+        @DisplayName("TTLs that are not whole seconds, and under one second, are kept to the millisecond")
+        void ttlsInMilliseconds() {
+            try (SessionStore quick = storeWith(Duration.ofMillis(1_500), Duration.ofMillis(2_750));
+                    SessionStore quicker = storeWith(Duration.ofMillis(400), Duration.ofMillis(700))) {
+                Session session = quick.login("alice", FIREFOX);
+                assertThat(pttl(SessionKeys.session(session.token()))).as("PTTL of the session with an idle"
+                        + " timeout of 1.5 s: above 1 000 ms. Duration.toSeconds() and EXPIRE cut it to 1 s;"
+                        + " send milliseconds (PEXPIRE, toMillis())").isBetween(1_001L, 1_500L);
+                assertThat(pttl(SessionKeys.userIndex("alice"))).as("PTTL of the index with an absolute lifetime"
+                        + " of 2.75 s: above 2 000 ms (PEXPIRE with toMillis(), not EXPIRE with toSeconds())")
+                        .isBetween(2_001L, 2_750L);
+
+                Session brief = quicker.login("bob", FIREFOX);
+                assertThat(pttl(SessionKeys.session(brief.token()))).as("PTTL of the session with an idle"
+                        + " timeout of 400 ms: -2 means it is already gone, as EXPIRE 0 (400 ms.toSeconds())"
+                        + " deletes it at once").isBetween(1L, 400L);
+                assertThat(pttl(SessionKeys.userIndex("bob"))).as("PTTL of the index with an absolute lifetime"
+                        + " of 700 ms").isBetween(1L, 700L);
+            }
+        }
+
+        @Test
         @DisplayName("login adds the token to the user's index, which expires after the absolute lifetime")
         void loginIndexesTheSession() {
             Session first = store.login("alice", FIREFOX);
@@ -283,6 +334,30 @@ class SessionsTest {
                             + " EXISTS, ...) to check the session still exists. A script that writes without"
                             + " checking recreates a session that expired or was logged out", key)
                     .anyMatch(c -> c.isOn(key) && !isHashWrite(c) && !isTtlWrite(c));
+        }
+
+        @Test
+        @DisplayName("a read slides TTLs that are not whole seconds, and under one second, to the millisecond")
+        void readSlidesInMilliseconds() {
+            try (SessionStore quick = storeWith(Duration.ofMillis(1_500), Duration.ofMinutes(1));
+                    SessionStore quicker = storeWith(Duration.ofMillis(400), Duration.ofMinutes(1))) {
+                Session session = quick.login("alice", FIREFOX);
+                String key = SessionKeys.session(session.token());
+                redis.pexpire(key, 300);
+                assertThat(quick.find(session.token())).as("find of a session with an idle timeout of 1.5 s")
+                        .isPresent();
+                assertThat(pttl(key)).as("PTTL after a read with an idle timeout of 1.5 s: above 1 000 ms. 300 ms or"
+                        + " less: the read did not slide the TTL at all; 1 000 or less: Duration.toSeconds() and"
+                        + " EXPIRE cut it to 1 s. Slide it with PEXPIRE and milliseconds").isBetween(1_001L, 1_500L);
+
+                Session brief = quicker.login("bob", FIREFOX);
+                String briefKey = SessionKeys.session(brief.token());
+                redis.pexpire(briefKey, 100);
+                assertThat(quicker.find(brief.token())).as("find of a session with an idle timeout of 400 ms")
+                        .isPresent();
+                assertThat(pttl(briefKey)).as("PTTL after a read with an idle timeout of 400 ms: -2 means the read"
+                        + " deleted it (EXPIRE 0, from 400 ms.toSeconds())").isBetween(101L, 400L);
+            }
         }
 
         @Test
@@ -438,6 +513,38 @@ class SessionsTest {
         }
 
         @Test
+        @DisplayName("sessionsOf does not list a session past its absolute lifetime that no read has ended yet")
+        void sessionsOfSkipsSessionsPastTheirLifetime() {
+            Session old = store.login("alice", FIREFOX);
+            clock.advance(Duration.ofHours(1));
+            Session recent = store.login("alice", FIREFOX);
+            clock.set(old.createdAt().plus(ABSOLUTE));
+
+            assertThat(store.sessionsOf("alice")).as("alice's sessions at the end of the first one's absolute"
+                    + " lifetime (8 h after its login; its hash is still there, as no find has run): find would"
+                    + " refuse it, so it is not listed").containsExactly(recent);
+        }
+
+        @Test
+        @DisplayName("sessionsOf sends its reads pipelined, not one round trip per session")
+        void sessionsOfPipelines(RedisServerInfo server) {
+            try (HookedClient hooked = new HookedClient(client, server.uri().toString());
+                    SessionStore counted = new SessionStore(hooked, new SessionPolicy(IDLE, ABSOLUTE), clock,
+                            new SecureRandom())) {
+                for (int i = 0; i < 20; i++) {
+                    counted.login("alice", FIREFOX);
+                }
+                hooked.count();
+                assertThat(counted.sessionsOf("alice")).as("alice's sessions").hasSize(20);
+                hooked.disarm();
+
+                assertThat(hooked.waitedFor()).as("commands sessionsOf sent through the sync API while it listed 20"
+                        + " sessions: each waits for its reply before the next leaves, one round trip per session."
+                        + " Send the HGETALLs through the async API, then wait for all the futures").isLessThan(5);
+            }
+        }
+
+        @Test
         @DisplayName("logoutEverywhere ends every session of that user and no one else's")
         void logoutEverywhere() {
             List<Session> alice = new ArrayList<>();
@@ -460,6 +567,93 @@ class SessionsTest {
                     .isEmpty();
             assertThat(store.find(bob.token())).as("bob's session after alice logged out everywhere").isPresent();
             assertThat(redis.smembers(SessionKeys.userIndex("bob"))).as("bob's index").containsExactly(bob.token());
+        }
+
+        @Test
+        @DisplayName("a logoutEverywhere that runs between any two commands of a login leaves no live session outside the index")
+        void loginRacingLogoutEverywhere(RedisClient client, RedisServerInfo server) {
+            loginRacing(client, server, "logoutEverywhere", SessionStore::logoutEverywhere);
+        }
+
+        @Test
+        @DisplayName("a sessionsOf that runs between any two commands of a login leaves no live session outside the index")
+        void loginRacingSessionsOf(RedisClient client, RedisServerInfo server) {
+            loginRacing(client, server, "sessionsOf", SessionStore::sessionsOf);
+        }
+
+        @Test
+        @DisplayName("a login that runs between any two commands of a logoutEverywhere keeps its session in the index")
+        void logoutEverywhereRacingALogin(RedisClient client, RedisServerInfo server) {
+            racing(client, server, "logoutEverywhere", SessionStore::logoutEverywhere, "login");
+        }
+
+        @Test
+        @DisplayName("a login that runs between any two commands of a sessionsOf keeps its session in the index")
+        void sessionsOfRacingALogin(RedisClient client, RedisServerInfo server) {
+            racing(client, server, "sessionsOf", SessionStore::sessionsOf, "login");
+        }
+
+        private void loginRacing(RedisClient client, RedisServerInfo server, String what,
+                BiConsumer<SessionStore, String> other) {
+            racing(client, server, "login", (store, user) -> store.login(user, FIREFOX), what, other);
+        }
+
+        private void racing(RedisClient client, RedisServerInfo server, String first,
+                BiConsumer<SessionStore, String> action, String what) {
+            racing(client, server, first, action, what, (store, user) -> store.login(user, FIREFOX));
+        }
+
+        /**
+         * Runs {@code action} once per gap between two of its commands, and {@code other} for the same user in
+         * that gap, on the same thread and connection, as another request would. Afterwards every live session
+         * must be in its user's index, or no later "log out everywhere" ends it.
+         */
+        private void racing(RedisClient client, RedisServerInfo server, String first,
+                BiConsumer<SessionStore, String> action, String what, BiConsumer<SessionStore, String> other) {
+            try (HookedClient hooked = new HookedClient(client, server.uri().toString());
+                    SessionStore raced = new SessionStore(hooked, new SessionPolicy(IDLE, ABSOLUTE), clock,
+                            new SecureRandom())) {
+                // Warm-up: loads the scripts, so that every run below sends the same commands.
+                raced.login("warm-up", FIREFOX);
+                action.accept(raced, "warm-up");
+                raced.login("counted", FIREFOX);
+                redis.sadd(SessionKeys.userIndex("counted"), SessionTokens.newToken(seeded(0)));
+                hooked.count();
+                action.accept(raced, "counted");
+                int commands = hooked.disarm();
+
+                for (int n = 1; n <= commands; n++) {
+                    String user = "user" + n;
+                    // Something for a logoutEverywhere or sessionsOf to find: a live session, and an index entry
+                    // whose session is gone (expired, or a logout that died before its SREM) to prune.
+                    raced.login(user, FIREFOX);
+                    redis.sadd(SessionKeys.userIndex(user), SessionTokens.newToken(seeded(n)));
+                    hooked.armAfter(n, () -> other.accept(raced, user));
+                    action.accept(raced, user);
+                    hooked.disarm();
+
+                    String index = SessionKeys.userIndex(user);
+                    Set<String> indexed = redis.smembers(index);
+                    for (String key : redis.keys(SessionKeys.session("*"))) {
+                        String token = key.substring(SessionKeys.session("").length());
+                        if (user.equals(redis.hget(key, Session.USER))) {
+                            assertThat(indexed).as("%s's index after a %s ran between %s's command %d and the"
+                                    + " next, and the %s then finished (it sends %d commands). The session %s is"
+                                    + " live but not in the index, so no later 'log out everywhere' ends it. %s",
+                                    user, what, first, n, first, commands, token, advice(first)).contains(token);
+                        }
+                    }
+                    raced.logoutEverywhere(user);
+                }
+            }
+        }
+
+        private static String advice(String raced) {
+            return raced.equals("login")
+                    ? "The other call read the index entry before the session existed and removed it: write the"
+                            + " session and its index entry in one Lua script (Task 1), not one after the other"
+                    : "The " + raced + " removed an entry it had not read (DEL of the whole index, or an SREM of"
+                            + " tokens it never saw): SREM exactly the tokens it read and found gone or ended";
         }
 
         @Test

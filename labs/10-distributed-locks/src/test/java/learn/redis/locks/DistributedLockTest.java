@@ -372,9 +372,14 @@ class DistributedLockTest {
             waitingThread.get().interrupt();
             Throwable outcome = catchThrowable(() -> waiter.get(3, TimeUnit.SECONDS));
 
+            long attempts = stats.calls("set");
             assertThat(outcome instanceof TimeoutException)
-                    .as("the waiter 3 s after its interrupt: still waiting. Do not swallow InterruptedException; an"
-                            + " interrupt means \"stop\" (e.g. the application shuts down)")
+                    .as("the waiter 3 s after its interrupt: still waiting. %s", attempts > 200
+                            ? "It sent " + attempts + " SETs: it spins without sleeping, and a loop that never"
+                                    + " sleeps never notices an interrupt. Sleep backoff.delay(attempt) between"
+                                    + " attempts (Thread.sleep throws InterruptedException when interrupted)"
+                            : "Do not swallow InterruptedException; an interrupt means \"stop\" (e.g. the"
+                                    + " application shuts down)")
                     .isFalse();
             assertThat(outcome == null ? null : outcome.getCause())
                     .as("what tryLock threw when interrupted (null: it returned, swallowing the interrupt)")

@@ -28,12 +28,18 @@ import java.util.Set;
 public final class SessionStore implements AutoCloseable {
 
     // tag::create-script[]
-    // KEYS[1] the session hash; ARGV[1] the idle timeout in ms; ARGV[2..] field, value, field, value, ...
-    // One script, so the hash never exists without its TTL: HSET then PEXPIRE as two commands leaves a session
-    // that never expires if the client dies between them.
+    // KEYS[1] the session hash, KEYS[2] the user's index; ARGV[1] the idle timeout in ms, ARGV[2] the absolute
+    // lifetime in ms, ARGV[3] the token; ARGV[4..] field, value, field, value, ...
+    // One script, so the hash never exists without its TTL (HSET then PEXPIRE as two commands leaves a session
+    // that never expires if the client dies between them), and never without its index entry: a "log out
+    // everywhere" or a sessionsOf that ran between an SADD and the HSET would read the token, find no session,
+    // remove the entry, and the session written next would be live in no index, out of reach of every later
+    // "log out everywhere".
     private static final String CREATE = """
-            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
             return 1
             """;
     // end::create-script[]
@@ -86,20 +92,15 @@ public final class SessionStore implements AutoCloseable {
         Instant now = clock.instant();
         Session session = new Session(SessionTokens.newToken(random), userId, now, now, attributes);
 
-        // The index first: if we die before the session is written, the index holds a token with no session,
-        // which sessionsOf prunes. The other order could leave a live session that "log out everywhere" misses.
-        String index = SessionKeys.userIndex(userId);
-        redis.sadd(index, session.token());
-        // Every session in the set ends within one absolute lifetime from now, so the set need not outlive that.
-        redis.pexpire(index, policy.absoluteLifetime().toMillis());
-
-        List<String> args = new ArrayList<>();
-        args.add(Long.toString(policy.idleTimeout().toMillis()));
+        // Every session in the index ends within one absolute lifetime from now, so the index need not outlive that.
+        List<String> args = new ArrayList<>(List.of(Long.toString(policy.idleTimeout().toMillis()),
+                Long.toString(policy.absoluteLifetime().toMillis()), session.token()));
         session.toHash().forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        run(CREATE, ScriptOutputType.INTEGER, SessionKeys.session(session.token()), args.toArray(String[]::new));
+        String[] keys = {SessionKeys.session(session.token()), SessionKeys.userIndex(userId)};
+        run(CREATE, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
         return session;
     }
     // end::login[]
@@ -113,7 +114,7 @@ public final class SessionStore implements AutoCloseable {
         if (!SessionTokens.isWellFormed(token)) {
             return Optional.empty(); // Never sent to Redis: no key is built from attacker-chosen text.
         }
-        List<String> fields = run(TOUCH, ScriptOutputType.MULTI, SessionKeys.session(token),
+        List<String> fields = run(TOUCH, ScriptOutputType.MULTI, new String[] {SessionKeys.session(token)},
                 Long.toString(clock.millis()), Long.toString(policy.idleTimeout().toMillis()),
                 Long.toString(policy.absoluteLifetime().toMillis()));
         if (fields.isEmpty()) {
@@ -229,8 +230,7 @@ public final class SessionStore implements AutoCloseable {
 
     // tag::run-script[]
     /** Runs a script by its SHA-1 (EVALSHA), sending its text (EVAL) only when the server does not have it yet. */
-    private <T> T run(String script, ScriptOutputType type, String key, String... args) {
-        String[] keys = {key};
+    private <T> T run(String script, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(redis.digest(script), type, keys, args);
         } catch (RedisNoScriptException notLoadedYet) {

@@ -28,8 +28,8 @@ public final class SessionTokens {
     // tag::new-token[]
     /** A new token: {@link #TOKEN_BYTES} bytes from {@code random}, in URL-safe base64 without padding. */
     public static String newToken(SecureRandom random) {
-        // A SecureRandom, not Random or a UUID: java.util.Random is predictable from a few outputs, and a UUID
-        // is an identifier, not a secret (version 1 UUIDs are a timestamp and a MAC address).
+        // The SecureRandom given, not Random or a UUID: java.util.Random is predictable from a few outputs, and
+        // UUID.randomUUID() has 122 random bits, short of the 128 OWASP ASVS 5.0 asks of a session token.
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         // URL-safe and unpadded: no '+', '/' or '=' to escape in a cookie, a header or a URL.
