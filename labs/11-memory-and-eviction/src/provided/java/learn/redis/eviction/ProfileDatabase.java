@@ -25,6 +25,15 @@ public final class ProfileDatabase implements AutoCloseable {
         execute("CREATE TABLE profile (id BIGINT PRIMARY KEY, body VARCHAR(10000) NOT NULL)");
     }
 
+    /** A database with profiles 1 to {@code count}, each body "profile N " and 2000 letters (about 2 KB). */
+    public static ProfileDatabase withProfiles(int count) {
+        ProfileDatabase database = new ProfileDatabase();
+        // One statement for all rows: a connection per row costs more than the rows.
+        database.execute("INSERT INTO profile SELECT X, CONCAT('profile ', X, ' ', REPEAT('p', 2000))"
+                + " FROM SYSTEM_RANGE(1, " + count + ")");
+        return database;
+    }
+
     /** The profile's body, if the row exists. */
     public Optional<String> find(long id) {
         reads.incrementAndGet();

@@ -393,10 +393,7 @@ class EvictionTest {
         @BeforeEach
         void start(RestartableRedis redis) {
             own = new OwnRedis(redis);
-            database = new ProfileDatabase();
-            for (long id = 1; id <= PROFILES; id++) {
-                database.save(id, "profile " + id + " " + "p".repeat(2_000));
-            }
+            database = ProfileDatabase.withProfiles(PROFILES);
         }
 
         @AfterEach
