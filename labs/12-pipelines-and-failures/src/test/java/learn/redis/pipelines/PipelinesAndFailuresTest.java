@@ -80,7 +80,9 @@ class PipelinesAndFailuresTest {
 
     /** Waits for the pause to end: PING is held back until then. */
     private static void awaitUnpaused(RedisClient admin) {
-        await("the end of CLIENT PAUSE").atMost(Duration.ofSeconds(5)).until(() -> "PONG".equals(admin.ping()));
+        // A PING that outlasts the client's 2 s socket timeout throws: ignore it and ask again.
+        await("the end of CLIENT PAUSE").atMost(Duration.ofSeconds(8)).ignoreExceptions()
+                .until(() -> "PONG".equals(admin.ping()));
     }
 
     private static long millisSince(long startNanos) {
@@ -717,10 +719,6 @@ class PipelinesAndFailuresTest {
         @DisplayName("the breaker counts every attempt, opens when Redis stops, and reads keep coming from the database")
         void opens(RestartableRedis server) {
             ResilientProductCache cache = cache(server.uri());
-            assertThat(cache.find(1)).as("find(1) with Redis up").contains(ESPRESSO_CUP);
-            assertThat(cache.circuitBreaker().getState()).as("the breaker while Redis answers")
-                    .isEqualTo(CircuitBreaker.State.CLOSED);
-
             server.shutdownNoSave();
 
             assertThat(answer("find(1)", () -> cache.find(1))).as("find(1) with Redis stopped").contains(ESPRESSO_CUP);
