@@ -40,11 +40,11 @@ public class ResilientProductCache implements AutoCloseable {
         return thread;
     });
 
-    // tag::policies[]
     public ResilientProductCache(RedisClient redis, ProductDatabase database, ResilienceSettings settings) {
         this.redis = redis;
         this.database = database;
         this.settings = settings;
+        // tag::breaker[]
         circuitBreaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                 // Judge the last minimumCalls calls; open when half of them failed.
                 .slidingWindow(settings.minimumCalls(), settings.minimumCalls(), SlidingWindowType.COUNT_BASED)
@@ -55,6 +55,8 @@ public class ResilientProductCache implements AutoCloseable {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenProbes())
                 .clock(settings.clock())
                 .build());
+        // end::breaker[]
+        // tag::retry[]
         retry = Retry.of("redis-read", RetryConfig.custom()
                 .maxAttempts(settings.attempts())
                 // 20 ms, 40 ms, 80 ms ... each +-50 %: clients that failed together do not retry together.
@@ -66,8 +68,8 @@ public class ResilientProductCache implements AutoCloseable {
                 .timeoutDuration(settings.budget())
                 .cancelRunningFuture(true)
                 .build());
+        // end::retry[]
     }
-    // end::policies[]
 
     public static String key(long id) {
         return "product:" + id;
