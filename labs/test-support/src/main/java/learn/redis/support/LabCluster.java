@@ -135,6 +135,21 @@ public final class LabCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("No master serves slot " + slot));
     }
 
+    /** The master of every slot right now, indexed by slot: for counting where many keys land. */
+    public List<Node> slotOwners() {
+        Node[] owners = new Node[SLOTS];
+        for (NodeLine line : view().values()) {
+            if (line.isMaster()) {
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    if (owners[slot] == null && line.serves(slot)) {
+                        owners[slot] = node(line.port());
+                    }
+                }
+            }
+        }
+        return Arrays.asList(owners);
+    }
+
     /** The master that serves {@code key} right now. */
     public Node masterOf(String key) {
         return masterOf(slot(key));
@@ -254,14 +269,14 @@ public final class LabCluster implements AutoCloseable {
 
     /**
      * Waits until every running node reports cluster_state:ok, all of them agree on which master serves which
-     * slots, no running node is flagged failing, and every running replica's link is up.
+     * slots and which replica follows which master, no running node is flagged failing, and every running replica's link is up.
      */
     public void awaitStable() {
         await("the cluster on ports " + ports() + " to reach cluster_state:ok", this::isStable);
     }
 
     private boolean isStable() {
-        Map<String, String> agreedSlots = null;
+        Map<String, String> agreedRoles = null;
         for (Node node : nodes) {
             if (!node.isRunning()) {
                 continue;
@@ -280,13 +295,14 @@ public final class LabCluster implements AutoCloseable {
                     .filter(Node::isRunning).count()) {
                 return false;
             }
+            // Who serves which slots, and who replicates whom: the same in every running node's view.
             Map<String, String> slots = new TreeMap<>();
-            view.values().stream().filter(l -> l.isMaster() && !l.slots().isEmpty())
-                    .forEach(l -> slots.put(l.id(), String.join(",", l.slots())));
-            if (agreedSlots != null && !agreedSlots.equals(slots)) {
+            view.values().stream().filter(l -> node(l.port()).isRunning())
+                    .forEach(l -> slots.put(l.id(), l.isMaster() ? String.join(",", l.slots()) : "of " + l.masterId()));
+            if (agreedRoles != null && !agreedRoles.equals(slots)) {
                 return false;
             }
-            agreedSlots = slots;
+            agreedRoles = slots;
             String replication = node.info("replication");
             if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
                 return false;
