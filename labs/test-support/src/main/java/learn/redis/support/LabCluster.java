@@ -269,7 +269,8 @@ public final class LabCluster implements AutoCloseable {
 
     /**
      * Waits until every running node reports cluster_state:ok, all of them agree on which master serves which
-     * slots and which replica follows which master, no running node is flagged failing, and every running replica's link is up.
+     * slots and which replica follows which master, no running node is flagged failing, and every running
+     * replica's link is up.
      */
     public void awaitStable() {
         await("the cluster on ports " + ports() + " to reach cluster_state:ok", this::isStable);
@@ -438,7 +439,8 @@ public final class LabCluster implements AutoCloseable {
             return target;
         }
 
-        /** Moves up to {@code count} of the slot's keys still on the source ({@code MIGRATE ... KEYS}); returns how many. */
+        /** Moves up to {@code count} of the slot's keys still on the source ({@code MIGRATE ... KEYS}); returns how
+         * many it moved. */
         public int moveKeys(int count) {
             List<String> keys = source.keysInSlot(slot, count);
             if (!keys.isEmpty()) {
@@ -542,8 +544,8 @@ public final class LabCluster implements AutoCloseable {
 
         @SuppressWarnings("unchecked")
         List<String> keysInSlot(int slot, int count) {
-            Object reply = stats().admin().sendCommand(Protocol.Command.CLUSTER, "GETKEYSINSLOT", Integer.toString(slot),
-                    Integer.toString(count));
+            Object reply = stats().admin().sendCommand(Protocol.Command.CLUSTER, "GETKEYSINSLOT",
+                    Integer.toString(slot), Integer.toString(count));
             return ((List<byte[]>) reply).stream().map(key -> new String(key, StandardCharsets.UTF_8)).toList();
         }
 

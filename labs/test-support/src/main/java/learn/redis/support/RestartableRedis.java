@@ -70,7 +70,8 @@ public final class RestartableRedis implements AutoCloseable {
                 return server;
             } catch (RuntimeException e) {
                 String log = server.logTail();
-                boolean portTaken = log.contains("Address already in use") || log.contains("Could not create server TCP");
+                boolean portTaken = log.contains("Address already in use")
+                        || log.contains("Could not create server TCP");
                 server.close();
                 // Another process (a parallel build's server) may take the free port before ours binds it.
                 if (!portTaken || attempt == 3) {

@@ -137,7 +137,8 @@ class LabClusterTest {
                 gone.waitFor(30, TimeUnit.SECONDS);
                 for (Path entry : entries()) {
                     if (!entry.toString().contains("-bin-")) {
-                        Files.writeString(entry, Files.readString(entry).replaceAll("owner=\\d+", "owner=" + gone.pid()));
+                        Files.writeString(entry, Files.readString(entry)
+                                .replaceAll("owner=\\d+", "owner=" + gone.pid()));
                     }
                 }
                 assertThat(new ServerRegistry(stateDir).reapOrphans()).isEqualTo(3);
