@@ -27,6 +27,14 @@ final class LettuceSupport implements AutoCloseable {
         return client;
     }
 
+    io.lettuce.core.cluster.RedisClusterClient newClusterClient(LabCluster cluster,
+            Consumer<AutoCloseable> closeAfterTest) {
+        io.lettuce.core.cluster.RedisClusterClient client = io.lettuce.core.cluster.RedisClusterClient.create(
+                resources, cluster.uris().stream().map(RedisURI::create).toList());
+        closeAfterTest.accept(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        return client;
+    }
+
     @Override
     public void close() {
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -26,13 +27,18 @@ final class LocalBinaries implements AutoCloseable {
 
     /** Starts a new server of its own from redis-server on the PATH ({@link Provider#PATH}) or the embedded binary. */
     RestartableRedis start(Provider provider) {
+        return start(provider, List.of());
+    }
+
+    /** As {@link #start(Provider)}, with {@code extraConfig} lines in its config file (a cluster node's). */
+    RestartableRedis start(Provider provider, List<String> extraConfig) {
         Path binary = switch (provider) {
             case PATH -> onPath.orElseThrow(() -> new ExtensionConfigurationException(
                     "redis.provider=path, but there is no redis-server on the PATH."));
             case EMBEDDED -> embedded();
             default -> throw new IllegalArgumentException(provider + " is not a local binary");
         };
-        return RestartableRedis.start(binary, provider.label(), registry);
+        return RestartableRedis.start(binary, provider.label(), registry, extraConfig);
     }
 
     private synchronized Path embedded() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -34,18 +35,24 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
 
     private static final String JEDIS = "redis.clients.jedis.RedisClient";
     private static final String LETTUCE = "io.lettuce.core.RedisClient";
+    private static final String JEDIS_CLUSTER = "redis.clients.jedis.RedisClusterClient";
+    private static final String LETTUCE_CLUSTER = "io.lettuce.core.cluster.RedisClusterClient";
+    /** Parameters that need servers of the run's own: not available when the run's server comes from a URL. */
+    private static final Set<String> OWN_SERVERS = Set.of(RestartableRedis.class.getName(),
+            LabCluster.class.getName(), JEDIS_CLUSTER, LETTUCE_CLUSTER);
     private static final Set<String> SPRING = Set.of(
             "org.springframework.data.redis.connection.RedisConnectionFactory",
             "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory");
 
     /**
-     * Skips, with the reason, a test that asks for a {@link RestartableRedis} (in its own parameters or those of its
+     * Skips, with the reason, a test that asks for a {@link RestartableRedis} or the {@link LabCluster} (or a
+     * cluster client) (in its own parameters or those of its
      * constructors and lifecycle methods) when the run's server comes from a URL: such a test may only crash a server
      * it owns. Decided here because JUnit turns an abort thrown while resolving a parameter into an error.
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (context.getTestMethod().isEmpty() || !asksForRestartable(context)) {
+        if (context.getTestMethod().isEmpty() || !asksForOwnServers(context)) {
             return ConditionEvaluationResult.enabled("no server of its own needed");
         }
         RunState state = state(context);
@@ -57,7 +64,9 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        run(context).admin().flushDB();
+        RedisRun run = run(context);
+        run.admin().flushDB();
+        run.startedCluster().ifPresent(LabCluster::flushAll);
     }
 
     @Override
@@ -66,6 +75,8 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
         // A consumer still blocked in BRPOP/BLMOVE (a test that failed mid-way) would take the next test's data.
         run.stats().disconnectBlockedClients();
         run.admin().flushDB();
+        // Crashed nodes back, replication restored, migrations closed, keys gone: the next test's cluster is whole.
+        run.startedCluster().ifPresent(LabCluster::settle);
     }
 
     @Override
@@ -73,6 +84,8 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
         Class<?> type = parameter.getParameter().getType();
         return type == RedisServerInfo.class || type == RedisStats.class || type == RestartableRedis.class
                 || type == CommandMonitor.class
+                || type == LabCluster.class || type.getName().equals(JEDIS_CLUSTER)
+                || type.getName().equals(LETTUCE_CLUSTER)
                 || type.getName().equals(JEDIS) || type.getName().equals(LETTUCE) || SPRING.contains(type.getName());
     }
 
@@ -95,6 +108,19 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
         }
         if (type == RestartableRedis.class) {
             return restartable(run, closeAfterTest);
+        }
+        if (type == LabCluster.class) {
+            return cluster(run);
+        }
+        if (type.getName().equals(JEDIS_CLUSTER)) {
+            redis.clients.jedis.RedisClusterClient client = redis.clients.jedis.RedisClusterClient.create(
+                    cluster(run).uris().stream().map(uri -> new redis.clients.jedis.HostAndPort(uri.getHost(),
+                            uri.getPort())).collect(Collectors.toSet()));
+            closeAfterTest.accept(client);
+            return client;
+        }
+        if (type.getName().equals(LETTUCE_CLUSTER)) {
+            return run.lettuce().newClusterClient(cluster(run), closeAfterTest);
         }
         if (type.getName().equals(JEDIS)) {
             // A fresh client per test: code under test may close it or leave it in a bad state.
@@ -120,13 +146,21 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
         return server;
     }
 
+    private static LabCluster cluster(RedisRun run) {
+        if (run.provider() == Provider.URL) {
+            throw new ParameterResolutionException(ownServerRefusal(run));
+        }
+        return run.cluster();
+    }
+
     private static String ownServerRefusal(RedisRun run) {
-        return "This test needs a Redis server it can stop and restart, and " + run.info().source()
+        return "This test needs Redis servers it can start, stop and restart (its own server or a Redis Cluster),"
+                + " and " + run.info().source()
                 + " points at a server it does not own. Unset REDIS_URL (and -Dredis.url) to run it: the labs then"
                 + " start a Redis of their own.";
     }
 
-    private static boolean asksForRestartable(ExtensionContext context) {
+    private static boolean asksForOwnServers(ExtensionContext context) {
         List<Executable> asking = new ArrayList<>(List.of(context.getRequiredTestMethod()));
         for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
             for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
@@ -139,7 +173,7 @@ public final class RedisExtension implements ExecutionCondition, BeforeEachCallb
             }
         }
         return asking.stream().flatMap(e -> Arrays.stream(e.getParameterTypes()))
-                .anyMatch(RestartableRedis.class::equals);
+                .anyMatch(type -> OWN_SERVERS.contains(type.getName()));
     }
 
     /** The run's server, started on first use. A failure is kept too, so every test fails fast with its message. */

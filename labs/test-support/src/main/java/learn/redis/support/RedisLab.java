@@ -23,6 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       ({@code MONITOR});</li>
  *   <li>{@link RestartableRedis}: a server of the test's own that it can crash and restart (skipped when the run
  *       uses an external {@code REDIS_URL}).</li>
+ *   <li>{@link LabCluster}, {@code redis.clients.jedis.RedisClusterClient} and
+ *       {@code io.lettuce.core.cluster.RedisClusterClient}: a real Redis Cluster (3 masters, one replica each)
+ *       that the run starts on first use from the same binaries, and cluster clients for it (fresh per test).
+ *       Every test starts with an empty cluster; after it, crashed nodes are restarted and replication and slot
+ *       migrations are put right (skipped, like a restartable server, when the run uses {@code REDIS_URL}).</li>
  * </ul>
  * Every test starts and ends with an empty database. Each test has a time limit (overridable with a closer
  * {@code @Timeout}), so an endless loop fails that test instead of hanging the run.

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
@@ -24,6 +25,7 @@ final class RedisRun implements AutoCloseable {
     /** Closed in reverse order of opening: clients before the server they talk to. */
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private LettuceSupport lettuce;
+    private LabCluster cluster;
 
     private RedisRun(Provider provider, LocalBinaries binaries, Deque<AutoCloseable> started, String source,
             URI uri) {
@@ -98,6 +100,25 @@ final class RedisRun implements AutoCloseable {
     RestartableRedis newRestartable() {
         boolean preferPath = provider != Provider.EMBEDDED && binaries.hasRedisOnPath();
         return binaries.start(preferPath ? Provider.PATH : Provider.EMBEDDED);
+    }
+
+    /**
+     * The run's Redis Cluster (3 masters, one replica each), started on first use from the same binary a
+     * {@link #newRestartable()} server would use, and stopped with the run.
+     */
+    synchronized LabCluster cluster() {
+        if (cluster == null) {
+            boolean preferPath = provider != Provider.EMBEDDED && binaries.hasRedisOnPath();
+            cluster = LabCluster.start(binaries, preferPath ? Provider.PATH : Provider.EMBEDDED, 3, 1);
+            owned.push(cluster);
+            System.out.println(cluster.describe());
+        }
+        return cluster;
+    }
+
+    /** The run's cluster if a test has asked for it, so that other labs never start one. */
+    synchronized Optional<LabCluster> startedCluster() {
+        return Optional.ofNullable(cluster);
     }
 
     @Override

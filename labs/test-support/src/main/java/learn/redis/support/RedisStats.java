@@ -31,6 +31,10 @@ public final class RedisStats {
         this.admin = admin;
     }
 
+    UnifiedJedis admin() {
+        return admin;
+    }
+
     /** {@code CONFIG RESETSTAT}: zeroes command counts and other statistics. */
     public void reset() {
         // UnifiedJedis has no CONFIG RESETSTAT method of its own.

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A {@code redis-server} process that this run started and owns: its own free port, its own data directory, no
@@ -35,27 +36,42 @@ public final class RestartableRedis implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final ServerRegistry registry;
+    private final List<String> extraConfig;
     private Process process;
     private RedisVersion version;
 
-    private RestartableRedis(Path binary, String source, Path dataDir, int port, ServerRegistry registry) {
+    private RestartableRedis(Path binary, String source, Path dataDir, int port, ServerRegistry registry,
+            List<String> extraConfig) {
         this.binary = binary;
         this.source = source;
         this.dataDir = dataDir;
         this.port = port;
         this.registry = registry;
+        this.extraConfig = List.copyOf(extraConfig);
     }
 
     /** Starts a new server from {@code binary} in a fresh temporary directory. */
     static RestartableRedis start(Path binary, String source, ServerRegistry registry) {
+        return start(binary, source, registry, List.of());
+    }
+
+    /**
+     * Starts a new server with {@code extraConfig} lines appended to its config file. With {@code cluster-enabled
+     * yes} among them, the port is chosen so that the cluster bus port (port + 10000) is free and valid too.
+     */
+    static RestartableRedis start(Path binary, String source, ServerRegistry registry, List<String> extraConfig) {
+        boolean cluster = extraConfig.contains("cluster-enabled yes");
         for (int attempt = 1; ; attempt++) {
-            RestartableRedis server = new RestartableRedis(binary, source, createDataDir(), freePort(), registry);
+            RestartableRedis server = new RestartableRedis(binary, source, createDataDir(),
+                    cluster ? freeClusterPort() : freePort(), registry, extraConfig);
             try {
                 server.writeConfig();
                 server.start();
                 return server;
             } catch (RuntimeException e) {
-                boolean portTaken = server.logTail().contains("Address already in use");
+                String log = server.logTail();
+                boolean portTaken = log.contains("Address already in use")
+                        || log.contains("Could not create server TCP");
                 server.close();
                 // Another process (a parallel build's server) may take the free port before ours binds it.
                 if (!portTaken || attempt == 3) {
@@ -186,8 +202,8 @@ public final class RestartableRedis implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server (" + binary + ") exited at start with code "
-                        + process.exitValue() + ". Its log ends with:\n" + logTail());
+                throw new IllegalStateException("redis-server (" + binary + ") on port " + port
+                        + " exited at start with code " + process.exitValue() + ". Its log ends with:\n" + logTail());
             }
             try {
                 if (send("PING").startsWith("+PONG")) {
@@ -262,7 +278,7 @@ public final class RestartableRedis implements AutoCloseable {
                 "appendonly no",
                 "dbfilename dump.rdb");
         try {
-            Files.write(configFile(), lines);
+            Files.write(configFile(), Stream.concat(lines.stream(), extraConfig.stream()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -272,7 +288,7 @@ public final class RestartableRedis implements AutoCloseable {
         return dataDir.resolve("redis.log");
     }
 
-    private String logTail() {
+    String logTail() {
         try {
             List<String> lines = Files.readAllLines(log());
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
@@ -286,6 +302,21 @@ public final class RestartableRedis implements AutoCloseable {
             return Files.createTempDirectory(ServerRegistry.TEMP_PREFIX);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free port whose cluster bus port (port + 10000, fixed on Redis 6.2) is free as well. */
+    private static int freeClusterPort() {
+        while (true) {
+            int port = freePort();
+            if (port + 10000 > 65535) {
+                continue;
+            }
+            try (ServerSocket bus = new ServerSocket(port + 10000, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException busPortTaken) {
+                // Try another pair.
+            }
         }
     }
 

@@ -104,11 +104,20 @@ final class ServerRegistry {
      */
     private static void kill(long pid) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        process.filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
+        process.filter(p -> p.info().command().map(ServerRegistry::isRedisServer).orElse(false))
                 .ifPresent(p -> {
                     p.destroyForcibly();
                     p.onExit().join();
                 });
+    }
+
+    /**
+     * Whether an executable is a redis-server. Debian and Ubuntu install {@code /usr/bin/redis-server} as a link to
+     * {@code redis-check-rdb} (one binary that picks its role by the name it was called with), and the OS reports
+     * the link's target.
+     */
+    static boolean isRedisServer(String command) {
+        return command.contains("redis-server") || command.endsWith("redis-check-rdb");
     }
 
     private Path entryFile(Path dir) {

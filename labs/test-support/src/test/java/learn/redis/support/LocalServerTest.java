@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,28 @@ class LocalServerTest {
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("orphaned redis-server").isEmpty();
         assertThat(dir).doesNotExist();
         assertThat(registryEntries()).noneMatch(p -> p.toString().contains(dir.getFileName().toString()));
+    }
+
+    @Test
+    @DisplayName("a server from redis-server on the PATH (on Debian a link to redis-check-rdb) is reaped too")
+    void orphansFromThePathAreReaped() throws Exception {
+        Optional<Path> onPath = RedisBinaries.onPath(System.getenv("PATH"));
+        Assumptions.assumeTrue(onPath.isPresent(), "no redis-server on the PATH");
+        try (LocalBinaries path = new LocalBinaries(registry, onPath)) {
+            RestartableRedis server = path.start(Provider.PATH);
+            long pid = pidOf(server);
+            Process gone = new ProcessBuilder("java", "-version").start();
+            gone.waitFor(30, TimeUnit.SECONDS);
+            Path entry = registryEntries().stream()
+                    .filter(p -> p.toString().contains(server.dataDir().getFileName().toString()))
+                    .findFirst().orElseThrow();
+            Files.writeString(entry, Files.readString(entry).replaceAll("owner=\\d+", "owner=" + gone.pid()));
+
+            assertThat(new ServerRegistry(stateDir).reapOrphans()).isEqualTo(1);
+
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("orphaned redis-server from the PATH")
+                    .isEmpty();
+        }
     }
 
     @Test
