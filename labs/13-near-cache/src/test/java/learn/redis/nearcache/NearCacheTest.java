@@ -36,8 +36,8 @@ import redis.clients.jedis.RedisClient;
 class NearCacheTest {
 
     private static final Duration TTL = Duration.ofMinutes(5);
-    /** How long an invalidation may take to reach another instance (on loopback it takes about a millisecond). */
-    private static final Duration BOUND = Duration.ofSeconds(2);
+    /** How long an invalidation may take to reach another instance: a millisecond on loopback, 5 s for a busy CI. */
+    private static final Duration BOUND = Duration.ofSeconds(5);
     /** How long a lost connection may take to be noticed, re-established and tracked again. */
     private static final Duration RECONNECT = Duration.ofSeconds(8);
     private static final String K1 = "product:1";
@@ -272,7 +272,7 @@ class NearCacheTest {
     class Task3_Tracking {
 
         @Test
-        @DisplayName("when A writes, B's local copy is gone within two seconds, without B asking Redis anything")
+        @DisplayName("when A writes, B's local copy is gone within five seconds, without B asking Redis anything")
         void writeByOneInstanceReachesTheOther() {
             NearCache a = instance(NearCacheSettings.tracking(100, TTL));
             NearCache b = instance(NearCacheSettings.tracking(100, TTL));
@@ -339,16 +339,18 @@ class NearCacheTest {
         void invalidationDuringReadIsNotStored() {
             NearCache b = instance(NearCacheSettings.tracking(100, TTL));
             redis.set(K1, "v1");
+            // tag::in-flight-race[]
             ReadPause pause = pauseAfterRedisRead(b);
             FutureTask<Optional<String>> reader = pause.start(() -> b.get(K1));
-            pause.awaitArrival();
+            pause.awaitArrival(); // B's GET has returned v1; B has not stored it yet
             long before = b.invalidationsReceived();
 
-            redis.set(K1, "v2");
+            redis.set(K1, "v2"); // another application writes: Redis pushes an invalidation to B
             await("the invalidation of product:1 to reach B").atMost(BOUND).untilAsserted(() -> assertThat(
                     b.invalidationsReceived()).as("invalidations B counted while its read was paused").isGreaterThan(
                     before));
-            pause.release();
+            pause.release(); // only now does B's read go on to the local store
+            // end::in-flight-race[]
 
             assertThat(ReadPause.join(reader)).as("what the paused read returns: what its GET saw").hasValue("v1");
             assertThat(b.isCachedLocally(K1))
