@@ -187,6 +187,7 @@ public final class NearCache implements AutoCloseable {
         // event loop, which also delivers the reply, so wait for it asynchronously, never with sync().
         connection.async().clientTracking(trackingArgs()).thenRun(() -> {
             synchronized (lock) {
+                // From here on the server reports changes again; nothing from before this point may stay.
                 epoch++;
                 local.invalidateAll();
                 coherent = true;

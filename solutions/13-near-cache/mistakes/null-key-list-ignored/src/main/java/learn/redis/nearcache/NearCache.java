@@ -164,7 +164,7 @@ public final class NearCache implements AutoCloseable {
             if (content.get(1) instanceof List<?> keys) {
                 keys.forEach(key -> local.invalidate((String) key));
             } else {
-                // A null key list: FLUSHDB/FLUSHALL, or the server's tracking table was full. Drop everything.
+                // A null key list: FLUSHDB or FLUSHALL emptied the server. Drop everything.
             }
         }
     }
@@ -186,6 +186,7 @@ public final class NearCache implements AutoCloseable {
         // event loop, which also delivers the reply, so wait for it asynchronously, never with sync().
         connection.async().clientTracking(trackingArgs()).thenRun(() -> {
             synchronized (lock) {
+                // From here on the server reports changes again; nothing from before this point may stay.
                 epoch++;
                 local.invalidateAll();
                 coherent = true;
