@@ -480,26 +480,28 @@ class NearCacheTest {
         }
 
         @Test
-        @DisplayName("default mode costs the server one tracking entry per key read, freed when it is invalidated")
+        @DisplayName("default mode costs the server an entry per key read and an item per reader; broadcast adds none")
         void defaultModeTracksEveryKeyRead() {
             NearCache a = instance(NearCacheSettings.tracking(100, TTL));
             NearCache b = instance(NearCacheSettings.tracking(100, TTL));
             List<String> keys = products(50);
             keys.forEach(key -> redis.set(key, "v1"));
+            NearCache broadcasting = instance(NearCacheSettings.broadcast(100, TTL, "product:"));
             long keysBefore = trackingInfo("tracking_total_keys");
             long itemsBefore = trackingInfo("tracking_total_items");
 
             readAll(a, keys);
             readAll(b, keys);
+            readAll(broadcasting, keys);
 
             assertThat(trackingInfo("tracking_total_keys") - keysBefore)
                     .as("new entries in the server's tracking table (INFO stats tracking_total_keys) after two"
-                            + " instances read the same 50 keys: one per key. Zero means broadcast mode, which"
-                            + " tracks prefixes, not keys")
+                            + " default instances and one broadcast instance read the same 50 keys: one per key."
+                            + " Zero means the default instances broadcast too (bcast() only for BCAST settings)")
                     .isEqualTo(50);
             assertThat(trackingInfo("tracking_total_items") - itemsBefore)
-                    .as("new (key, client) pairs in the tracking table (tracking_total_items): 50 keys x 2"
-                            + " instances")
+                    .as("new (key, client) pairs in the tracking table (tracking_total_items): 50 keys x 2 default"
+                            + " instances; 150 means the broadcast instance tracks keys too (bcast())")
                     .isEqualTo(100);
             keys.forEach(key -> redis.set(key, "v2"));
             assertThat(trackingInfo("tracking_total_keys")).as("tracking_total_keys once every key was written:"
