@@ -13,6 +13,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import learn.redis.support.Pause;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
 import learn.redis.support.Task;

@@ -105,16 +105,31 @@ public final class RedisStats {
      * test leaves behind when its consumer waits in BRPOP forever. Their callers get a connection error.
      */
     void disconnectBlockedClients() {
+        clientsFlagged('b').forEach(this::disconnectClient);
+    }
+
+    /**
+     * The ids of the client connections whose {@code CLIENT LIST} flags contain {@code flag} right now, e.g.
+     * {@code 'b'} blocked, {@code 't'} key tracking on, {@code 'B'} broadcast tracking, {@code 'P'} subscriber.
+     */
+    public List<String> clientsFlagged(char flag) {
         String list = admin.executeCommand(new CommandObject<>(
                 new CommandArguments(Protocol.Command.CLIENT).add(Protocol.Keyword.LIST), BuilderFactory.STRING));
+        List<String> ids = new ArrayList<>();
         for (String client : list.split("\r?\n")) {
             String id = field(client, "id");
             String flags = field(client, "flags");
-            if (id != null && flags != null && flags.contains("b")) {
-                admin.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.CLIENT)
-                        .add(Protocol.Keyword.KILL).add(Protocol.Keyword.ID).add(id), BuilderFactory.LONG));
+            if (id != null && flags != null && flags.indexOf(flag) >= 0) {
+                ids.add(id);
             }
         }
+        return ids;
+    }
+
+    /** {@code CLIENT KILL ID id}: closes that client's connection, as a network failure would. */
+    public void disconnectClient(String id) {
+        admin.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.CLIENT)
+                .add(Protocol.Keyword.KILL).add(Protocol.Keyword.ID).add(id), BuilderFactory.LONG));
     }
 
     private static String field(String clientLine, String name) {

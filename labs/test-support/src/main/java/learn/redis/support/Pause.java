@@ -1,4 +1,4 @@
-package learn.redis.writestrategies;
+package learn.redis.support;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -10,12 +10,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A race on demand: installed as a {@link ProductRepository} hook, it stops one thread, the one {@link #start}
- * started, the first time that thread passes the hook, and holds it there until the test calls {@link #release()}
- * (or {@link #crash}). Meanwhile the test runs the other side of the race to completion. Other threads pass the
- * hook untouched.
+ * A race on demand: installed as a hook of the code under test (a repository's {@code afterRead}, a cache's
+ * {@code afterRedisRead}, ...), it stops one thread, the one {@link #start} started, the first time that thread
+ * passes the hook, and holds it there until the test calls {@link #release()} (or {@link #crash}). Meanwhile the
+ * test runs the other side of the race to completion. Other threads pass the hook untouched.
  */
-final class Pause implements Runnable {
+public final class Pause implements Runnable {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -27,7 +27,7 @@ final class Pause implements Runnable {
     private FutureTask<?> task;
 
     /** Runs {@code work} on a new thread of the given name: the thread this pause stops. */
-    <T> FutureTask<T> start(String threadName, Callable<T> work) {
+    public <T> FutureTask<T> start(String threadName, Callable<T> work) {
         FutureTask<T> future = new FutureTask<>(work);
         Thread thread = new Thread(future, threadName);
         thread.setDaemon(true);
@@ -54,7 +54,7 @@ final class Pause implements Runnable {
     }
 
     /** Waits until the thread stands at the hook; fails, saying where and why, if it ended or never got there. */
-    void awaitArrival(String where) {
+    public void awaitArrival(String where) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         try {
             // Short waits on the latch, so that a thread that ended before the hook is reported at once.
@@ -90,18 +90,18 @@ final class Pause implements Runnable {
         }
     }
 
-    void release() {
+    public void release() {
         released.countDown();
     }
 
     /** Lets the thread go on by throwing {@code failure} at the hook, as if it died there. */
-    void crash(RuntimeException failure) {
+    public void crash(RuntimeException failure) {
         crash = failure;
         released.countDown();
     }
 
     /** The thread's result, failing with its exception (say, a TODO) if it threw one. */
-    static <T> T join(FutureTask<T> future, String what) {
+    public static <T> T join(FutureTask<T> future, String what) {
         try {
             return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -115,7 +115,7 @@ final class Pause implements Runnable {
     }
 
     /** Runs {@code work} on a thread of its own, as another client would, and waits for its result. */
-    static <T> T onOwnThread(String threadName, Callable<T> work) {
+    public static <T> T onOwnThread(String threadName, Callable<T> work) {
         FutureTask<T> future = new FutureTask<>(work);
         Thread thread = new Thread(future, threadName);
         thread.setDaemon(true);
