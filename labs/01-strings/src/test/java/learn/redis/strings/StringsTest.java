@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,10 @@ import redis.clients.jedis.params.SetParams;
 class StringsTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
+    /** A TTL that is not whole seconds: in whole seconds (EX 60) the server holds at most 60 000 ms of it. */
+    private static final Duration ODD_TTL = Duration.ofMillis(60_950);
+    /** A TTL under a second: EX 0 is an error, EX 1 (rounded up) holds 1000 ms. */
+    private static final Duration SUB_SECOND = Duration.ofMillis(990);
 
     RedisClient redis;
     RedisStats stats;
@@ -61,6 +66,20 @@ class StringsTest {
                     .as("PTTL of the key on the server, in ms: expected it to expire within 60 s. Did you pass PX"
                             + " (or EX) with the SET? -1 means the key never expires")
                     .isBetween(55_000L, 60_000L);
+        }
+
+        @Test
+        @DisplayName("put keeps a TTL that is not whole seconds, and one under a second, to the millisecond")
+        void putKeepsMillisecondTtls() {
+            cache.put("odd", "x", ODD_TTL);
+            cache.put("short", "x", SUB_SECOND);
+
+            assertThat(redis.pttl("odd")).as("PTTL in ms after put with a TTL of 60 950 ms: 60 000 or less means"
+                    + " the TTL went out in whole seconds (EX, toSeconds(), getSeconds()), which drops the 950 ms."
+                    + " PX takes milliseconds").isBetween(60_001L, ODD_TTL.toMillis());
+            assertThat(redis.pttl("short")).as("PTTL in ms after put with a TTL of 990 ms: -2 means the key is"
+                    + " already gone. In whole seconds 990 ms is EX 0 (an error) or, rounded up, 1000 ms; PX 990"
+                    + " keeps it").isBetween(1L, SUB_SECOND.toMillis());
         }
 
         @Test
@@ -117,6 +136,38 @@ class StringsTest {
         }
 
         @Test
+        @DisplayName("putIfAbsent is one SET ... NX PX: no SETNX followed by an EXPIRE, and the TTL to the millisecond")
+        void putIfAbsentIsOneCommand() {
+            stats.reset();
+
+            boolean first = cache.putIfAbsent("lock:report", "a", ODD_TTL);
+            boolean second = cache.putIfAbsent("lock:report", "b", ODD_TTL);
+
+            assertThat(List.of(first, second)).as("putIfAbsent on a free key, then on the same key again")
+                    .containsExactly(true, false);
+            assertThat(stats.calls("setnx")).as("SETNX commands: SETNX cannot set a TTL, so it needs an EXPIRE after"
+                    + " it, and a crash between the two leaves a key that never expires (and every later putIfAbsent"
+                    + " fails for good). SET key value NX PX ms is one command").isZero();
+            assertThat(stats.calls("expire") + stats.calls("pexpire") + stats.calls("expireat")
+                    + stats.calls("pexpireat")).as("EXPIRE/PEXPIRE commands for two putIfAbsent calls: the expiry"
+                    + " belongs in the SET itself (NX together with PX), not in a second command").isZero();
+            assertThat(stats.calls("set")).as("SET commands for two putIfAbsent calls: one each").isEqualTo(2);
+            assertThat(redis.get("lock:report")).as("value after the second putIfAbsent: the first one's").isEqualTo("a");
+            assertThat(redis.pttl("lock:report")).as("PTTL in ms after putIfAbsent with 60 950 ms: 60 000 or less"
+                    + " means the TTL went out in whole seconds (EX). Use PX").isBetween(60_001L, ODD_TTL.toMillis());
+            cache.putIfAbsent("lock:short", "a", SUB_SECOND);
+            assertThat(redis.pttl("lock:short")).as("PTTL in ms after putIfAbsent with 990 ms: -2 means the key is"
+                    + " gone, 1000 means a rounded-up EX 1. Use PX").isBetween(1L, SUB_SECOND.toMillis());
+            assertThat(catchThrowable(() -> cache.putIfAbsent("other", "x", Duration.ZERO)))
+                    .as("putIfAbsent with a zero TTL: refuse it as put does (IllegalArgumentException)")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> cache.putIfAbsent("other", "x", Duration.ofNanos(500_000))))
+                    .as("putIfAbsent with a TTL of half a millisecond: in whole milliseconds that is PX 0")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(redis.exists("other")).as("key stored by a putIfAbsent with a bad TTL").isFalse();
+        }
+
+        @Test
         @DisplayName("putUntil expires the entry at a given instant, set in the same atomic step as the value")
         void putUntilSetsAnAbsoluteDeadline() {
             Instant deadline = Instant.now().plus(Duration.ofHours(1));
@@ -124,6 +175,9 @@ class StringsTest {
 
             cache.putUntil("banner", "sale!", deadline);
 
+            assertThat(redis.exists("banner")).as("does the key exist right after putUntil? A deadline in the past"
+                    + " deletes the key at once: PXAT takes epoch MILLISECONDS (toEpochMilli()), and epoch seconds"
+                    + " given to PXAT are a date in January 1970. (EXAT takes seconds.)").isTrue();
             assertThat(redis.get("banner")).as("value written by putUntil").isEqualTo("sale!");
             assertThat(redis.pttl("banner")).as("PTTL in ms: expected about one hour, as the deadline says")
                     .isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
@@ -132,6 +186,25 @@ class StringsTest {
                     .as("SET followed by a separate EXPIREAT, outside MULTI/EXEC. A pipeline sends both at once but"
                             + " does not make them atomic. Use SET's PXAT (or EXAT) option")
                     .isTrue();
+        }
+
+        @Test
+        @DisplayName("putUntil keeps the deadline's milliseconds: EXAT with whole seconds expires up to 1 s early")
+        void putUntilKeepsMilliseconds() {
+            Instant deadline = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS).plusMillis(900);
+
+            cache.putUntil("banner", "sale!", deadline);
+            assertThat(redis.exists("banner")).as("does the key exist right after putUntil? PXAT takes epoch"
+                    + " MILLISECONDS (toEpochMilli()): epoch seconds given to PXAT are a date in January 1970, and the"
+                    + " key is deleted at once").isTrue();
+            long before = System.currentTimeMillis();
+            long pttl = redis.pttl("banner");
+            long after = System.currentTimeMillis();
+
+            assertThat(pttl).as("PTTL in ms of a key whose deadline is %s, %d ms away: about 900 ms less means the"
+                    + " deadline lost its milliseconds (EXAT with getEpochSecond()). PXAT with toEpochMilli() keeps"
+                    + " them", deadline, deadline.toEpochMilli() - before)
+                    .isBetween(deadline.toEpochMilli() - after - 100, deadline.toEpochMilli() - before);
         }
     }
 
@@ -172,8 +245,25 @@ class StringsTest {
             assertThat(stats.calls("incrby")).as("INCRBY commands for one batch: add 5 in one step").isEqualTo(1);
             assertThat(catchThrowable(() -> pageViews.recordMany("home", 0))).as("recordMany with 0 views")
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> pageViews.recordMany("home", -3))).as("recordMany with -3 views: a"
+                    + " negative batch would subtract views").isInstanceOf(IllegalArgumentException.class);
             assertThat(pageViews.views("home"))
                     .as("views after a refused batch: the bad call must change nothing").isEqualTo(6);
+        }
+
+        @Test
+        @DisplayName("counts go past Integer.MAX_VALUE: Redis counts in 64 bits, and so must the code")
+        void countsPastIntegerMaxValue() {
+            long big = 3_000_000_000L;
+
+            assertThat(pageViews.recordMany("viral", big)).as("recordMany(viral, 3 000 000 000): past"
+                    + " Integer.MAX_VALUE (2 147 483 647). A cast to int on the way turns it into a negative number")
+                    .isEqualTo(big);
+            assertThat(redis.get("views:viral")).as("the counter on the server").isEqualTo(Long.toString(big));
+            assertThat(pageViews.record("viral")).as("record after that").isEqualTo(big + 1);
+            assertThat(catchThrowable(() -> pageViews.views("viral"))).as("views(viral) threw: Integer.parseInt"
+                    + " cannot read a count past 2 147 483 647, use Long.parseLong").isNull();
+            assertThat(pageViews.views("viral")).as("views of a page with 3 000 000 001 views").isEqualTo(big + 1);
         }
 
         @Test
@@ -199,15 +289,16 @@ class StringsTest {
         @DisplayName("getAll reads many keys with one MGET and returns the hits in the order asked")
         void getAllUsesOneMget() {
             redis.set("product:1", "lamp");
-            redis.set("product:2", "desk");
-            redis.set("product:3", "chair");
+            redis.set("product:12", "desk");
+            redis.set("product:30", "chair");
             stats.reset();
 
-            Map<String, String> found = cache.getAll(List.of("product:3", "product:404", "product:1", "product:2"));
+            Map<String, String> found = cache.getAll(List.of("product:30", "product:404", "product:1", "product:12"));
 
-            assertThat(found).as("hits of getAll, in the order of the keys asked for; a miss is left out")
-                    .containsExactly(Map.entry("product:3", "chair"), Map.entry("product:1", "lamp"),
-                            Map.entry("product:2", "desk"));
+            assertThat(found).as("hits of getAll, in the order of the keys asked for; a miss is left out. In another"
+                    + " order? A HashMap has its own order: keep the keys' order with a LinkedHashMap")
+                    .containsExactly(Map.entry("product:30", "chair"), Map.entry("product:1", "lamp"),
+                            Map.entry("product:12", "desk"));
             assertThat(stats.calls("get")).as("GET commands: one GET per key costs one network round trip each."
                     + " MGET fetches them all at once").isZero();
             assertThat(stats.calls("mget")).as("MGET commands for one getAll").isEqualTo(1);
@@ -240,10 +331,33 @@ class StringsTest {
             entries.keySet().stream().filter(key -> redis.pttl(key) <= 0).forEach(withoutTtl::add);
             assertThat(withoutTtl).as("keys that putAll left without a TTL: MSET has no expiry option, so a bare"
                     + " MSET writes permanent keys").isEmpty();
-            assertThat(stats.calls("mset") == 0 || stats.calls("exec") >= 1)
-                    .as("MSET followed by EXPIREs outside a transaction: for a moment (or forever, after a crash) the"
-                            + " keys have no TTL. Pipeline SET ... PX per key, or wrap it all in MULTI/EXEC")
+            long expires = stats.calls("expire") + stats.calls("pexpire") + stats.calls("expireat")
+                    + stats.calls("pexpireat");
+            assertThat(expires == 0 || stats.calls("exec") >= 1)
+                    .as("%s followed by %d EXPIREs outside a transaction: a pipeline sends them together but does not"
+                            + " make them atomic, so for a moment (or forever, after a crash) the keys have no TTL."
+                            + " Pipeline one SET ... PX per key, or wrap it all in MULTI/EXEC",
+                            stats.calls("mset") > 0 ? "MSET" : "SET", expires)
                     .isTrue();
+        }
+
+        @Test
+        @DisplayName("putAll keeps a TTL that is not whole seconds, and refuses one of zero")
+        void putAllKeepsMillisecondTtls() {
+            cache.putAll(Map.of("a", "1", "b", "2"), ODD_TTL);
+            cache.putAll(Map.of("s", "1"), SUB_SECOND);
+
+            for (String key : List.of("a", "b")) {
+                assertThat(redis.pttl(key)).as("PTTL in ms of %s after putAll with a TTL of 60 950 ms: 60 000 or"
+                        + " less means the TTL went out in whole seconds (EX). Use PX", key)
+                        .isBetween(60_001L, ODD_TTL.toMillis());
+            }
+            assertThat(redis.pttl("s")).as("PTTL in ms after putAll with 990 ms: -2 means the key is gone, 1000"
+                    + " means a rounded-up EX 1. Use PX").isBetween(1L, SUB_SECOND.toMillis());
+            assertThat(catchThrowable(() -> cache.putAll(Map.of("c", "3"), Duration.ZERO)))
+                    .as("putAll with a zero TTL: refuse it as put does (IllegalArgumentException)")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(redis.exists("c")).as("key stored by a putAll with a zero TTL").isFalse();
         }
     }
 
@@ -291,6 +405,27 @@ class StringsTest {
             assertThat(redis.get("price:42")).as("value after replace").isEqualTo("8.99");
             assertThat(redis.pttl("price:42")).as("PTTL after replace, in ms: expected the old deadline (about 60 s)."
                     + " -1 means the TTL was dropped: SET has a KEEPTTL option").isBetween(55_000L, 60_000L);
+        }
+
+        @Test
+        @DisplayName("replaceKeepingTtl is one SET ... XX KEEPTTL: reading the TTL and writing it back is a race")
+        void replaceIsOneCommand() {
+            redis.set("price:42", "9.99", SetParams.setParams().px(ODD_TTL.toMillis()));
+            stats.reset();
+
+            assertThat(cache.replaceKeepingTtl("price:42", "8.99")).as("replace of an existing key").isTrue();
+
+            assertThat(stats.calls("pttl") + stats.calls("ttl") + stats.calls("exists") + stats.calls("get"))
+                    .as("PTTL/TTL/EXISTS/GET commands in replaceKeepingTtl: reading the TTL (or checking that the key"
+                            + " exists) and then writing is two steps. The key can expire or be rewritten in between,"
+                            + " and the SET then revives it or writes an old deadline. SET's XX and KEEPTTL options do"
+                            + " it in one command").isZero();
+            assertThat(stats.calls("expire") + stats.calls("pexpire"))
+                    .as("EXPIRE/PEXPIRE commands: KEEPTTL keeps the deadline, no second command needed").isZero();
+            assertThat(stats.calls("set")).as("SET commands for one replace").isEqualTo(1);
+            assertThat(redis.pttl("price:42")).as("PTTL in ms after replacing a key that had 60 950 ms left: 60 000"
+                    + " or less means the deadline was written back in whole seconds").isBetween(60_001L,
+                    ODD_TTL.toMillis());
         }
 
         @Test
@@ -366,6 +501,46 @@ class StringsTest {
         }
 
         @Test
+        @DisplayName("a window that is not whole seconds, or under one second, sets the counter's expiry in milliseconds")
+        void windowsThatAreNotWholeSeconds() {
+            clock.set(windowStart(ODD_TTL));
+            FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(redis, 2, ODD_TTL, clock);
+
+            limiter.tryAcquire("alice");
+            List<String> keys = stats.allKeys();
+            assertThat(keys).as("counter keys after one request").hasSize(1);
+            assertThat(redis.pttl(keys.get(0))).as("PTTL in ms of the counter of a 60.95 s window, right at the"
+                    + " window's start: 60 000 or less means the expiry went out in whole seconds (EXPIRE"
+                    + " window.toSeconds()), so the counter vanishes before its window ends. Use PX/PEXPIRE")
+                    .isBetween(60_001L, ODD_TTL.toMillis());
+            redis.del(keys.get(0));
+
+            clock.set(windowStart(SUB_SECOND));
+            FixedWindowRateLimiter fast = new FixedWindowRateLimiter(redis, 2, SUB_SECOND, clock);
+            fast.tryAcquire("bob");
+            List<String> fastKeys = stats.allKeys();
+            assertThat(fastKeys).as("counter keys after one request in a 990 ms window: none means the counter was"
+                    + " deleted at once. 990 ms in whole seconds is EXPIRE 0, which deletes the key, and then every"
+                    + " request counts from 1 and passes").hasSize(1);
+            assertThat(redis.pttl(fastKeys.get(0))).as("PTTL in ms of the counter of a 990 ms window: 1000 means a"
+                    + " rounded-up EXPIRE 1, which outlives the window").isBetween(1L, SUB_SECOND.toMillis());
+        }
+
+        @Test
+        @DisplayName("a limit below 1 or a window under a millisecond is refused")
+        void refusesNonsenseSettings() {
+            assertThat(catchThrowable(() -> new FixedWindowRateLimiter(redis, 0, MINUTE, clock)))
+                    .as("a limiter with a limit of 0 refuses everything forever: throw IllegalArgumentException")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> new FixedWindowRateLimiter(redis, 5, Duration.ZERO, clock)))
+                    .as("a limiter with a window of 0: the window number would divide by zero")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> new FixedWindowRateLimiter(redis, 5, Duration.ofNanos(500_000), clock)))
+                    .as("a limiter with a window of half a millisecond: 0 whole milliseconds")
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         @DisplayName("counting and expiry happen in one atomic step (MULTI/EXEC or a Lua script)")
         void oneAtomicStep(CommandMonitor monitor) {
             FixedWindowRateLimiter limiter = limiter(5);
@@ -384,6 +559,11 @@ class StringsTest {
                     + " (all commands seen: %s). The count and its expiry belong in the same MULTI/EXEC or script:"
                     + " an EXPIRE sent after EXEC is the two-step mistake again", commands).isEmpty();
             assertThat(stats.calls("keys")).as("KEYS blocks the whole server: never in request paths").isZero();
+        }
+
+        /** The start of the window of {@code window} that the test clock is in, so a fresh counter has all of it. */
+        private Instant windowStart(Duration window) {
+            return Instant.ofEpochMilli(clock.millis() / window.toMillis() * window.toMillis());
         }
 
         /** INCR/INCRBY, any EXPIRE, or a SET with an expiry option: the steps that must happen together. */
@@ -434,6 +614,12 @@ class StringsTest {
                     + " 2, 0, 4', so escape * ? [ ] and \\ in the prefix").isTrue();
             assertThat(redis.exists("promo0:y")).as("promo0:y still there").isTrue();
             assertThat(redis.exists("promo4:z")).as("promo4:z still there").isTrue();
+
+            write(List.of("tmp*?:1", "tmpXY:2", "tmpZ:3"));
+            assertThat(cache.evictPrefix("tmp*?:")).as("keys evicted for prefix \"tmp*?:\" (only tmp*?:1 matches)."
+                    + " Unescaped, * matches anything and ? any one character, so tmpXY:2 and tmpZ:3 match too:"
+                    + " escape * and ?, not only the brackets").isEqualTo(1);
+            assertThat(redis.exists("tmpXY:2")).as("tmpXY:2 still there").isTrue();
         }
 
         @Test
@@ -450,6 +636,20 @@ class StringsTest {
             assertThat(redis.dbSize()).as("keys left: the 3000 session:* keys. SCAN with MATCH filters each page"
                     + " after reading it, so most pages come back empty while the cursor is not 0 yet: stopping at"
                     + " an empty page misses keys").isEqualTo(3000);
+        }
+
+        @Test
+        @DisplayName("the walk takes small steps: no SCAN whose COUNT covers the whole keyspace at once")
+        void walksInSmallSteps() {
+            write(IntStream.range(0, 3000).mapToObj(i -> "session:" + i).toList());
+            write(IntStream.range(0, 5).mapToObj(i -> "product:" + i).toList());
+            stats.reset();
+
+            cache.evictPrefix("product:");
+
+            assertThat(stats.calls("scan")).as("SCAN calls to walk 3005 keys: one or two means a COUNT so large that"
+                    + " one SCAN reads the whole keyspace, and blocks every client as long as KEYS would. Keep COUNT"
+                    + " in the hundreds").isGreaterThanOrEqualTo(3);
         }
 
         @Test

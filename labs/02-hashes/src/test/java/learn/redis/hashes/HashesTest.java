@@ -1,6 +1,7 @@
 package learn.redis.hashes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,9 @@ class HashesTest {
 
             List<Command> commands = monitor.during(() -> store.save(ADA_WITHOUT_BIO));
 
+            assertThat(redis.type(ADA_KEY)).as("TYPE of %s after save (MONITOR saw %s): the profile belongs in a"
+                    + " hash, one field per property (HSET), not in a JSON string (SET)", ADA_KEY, commands)
+                    .isEqualTo("hash");
             int clear = indexOfCommandOn(commands, ADA_KEY, "del", "unlink", "hdel");
             int write = indexOfCommandOn(commands, ADA_KEY, "hset", "hmset");
             int expire = indexOfCommandOn(commands, ADA_KEY, "pexpire", "expire", "pexpireat", "expireat");
@@ -165,6 +169,32 @@ class HashesTest {
                     .isPositive()
                     .isLessThanOrEqualTo(TTL.toMillis());
         }
+
+        @Test
+        @DisplayName("a TTL that is not whole seconds, or under one second, is kept to the ms; none below 1 ms")
+        void saveKeepsMillisecondTtls(RedisClient redis) {
+            Duration odd = Duration.ofMillis(60_950);
+            Duration subSecond = Duration.ofMillis(990);
+
+            new ProfileStore(redis, odd).save(ADA);
+            long oddPttl = redis.pttl(ADA_KEY);
+            new ProfileStore(redis, subSecond).save(new UserProfile("43", "Grace Hopper", "grace@example.com", null));
+            long subSecondPttl = redis.pttl("profile:43");
+
+            assertThat(oddPttl).as("PTTL %s in ms after save with a store TTL of 60 950 ms: 60 000 or less means"
+                    + " the TTL went out in whole seconds (EXPIRE ttl.toSeconds()), which drops the 950 ms. PEXPIRE"
+                    + " takes milliseconds", ADA_KEY).isBetween(60_001L, odd.toMillis());
+            assertThat(subSecondPttl).as("PTTL profile:43 in ms after save with a store TTL of 990 ms: -2 means the"
+                    + " profile is gone at once, since 990 ms in whole seconds is EXPIRE 0, which deletes the key;"
+                    + " 1000 means a rounded-up EXPIRE 1. Use PEXPIRE ttl.toMillis()")
+                    .isBetween(1L, subSecond.toMillis());
+            for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-5), Duration.ofNanos(500_000))) {
+                assertThat(catchThrowable(() -> new ProfileStore(redis, bad)))
+                        .as("new ProfileStore(redis, %s) should throw IllegalArgumentException: PEXPIRE 0 (or less)"
+                                + " deletes the profile the moment it is saved, and 0.5 ms is 0 whole ms", bad)
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
     }
 
     @Nested
@@ -190,6 +220,10 @@ class HashesTest {
             assertThat(stats.calls("hgetall"))
                     .as("do not fetch the whole hash with HGETALL to use two fields of it")
                     .isZero();
+            assertThat(catchThrowable(() -> store.fields("42")))
+                    .as("fields(\"42\") with no field names should throw IllegalArgumentException: HMGET needs at"
+                            + " least one field, and the server's error says nothing about the caller's mistake")
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -221,6 +255,12 @@ class HashesTest {
             boolean changed = store.changeEmail("7", "who@example.com");
 
             assertThat(changed).as("changeEmail should report false: profile 7 is not cached").isFalse();
+            for (String bad : new String[] {"", "  ", null}) {
+                assertThat(catchThrowable(() -> store.changeEmail("7", bad)))
+                        .as("changeEmail(\"7\", %s) should throw IllegalArgumentException: a profile needs an email",
+                                bad == null ? "null" : "\"" + bad + "\"")
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
             assertThat(redis.exists("profile:7"))
                     .as("a plain HSET creates profile:7 holding only an email, with no TTL: a broken profile"
                             + " that never expires. Check that the key exists in the same step as the write")
@@ -312,6 +352,30 @@ class HashesTest {
         }
 
         @Test
+        @DisplayName("counters go past Integer.MAX_VALUE, and first-seen in the same hash is not a counter")
+        void countersPastIntegerMaxValue(RedisClient redis) {
+            UserActivity activity = new UserActivity(redis);
+            redis.hset("activity:star", "followers", Long.toString(Integer.MAX_VALUE));
+            activity.markFirstSeen("star", Instant.parse("2030-01-01T00:00:00Z"));
+
+            assertThat(activity.increment("star", Counter.FOLLOWERS))
+                    .as("increment of a counter at Integer.MAX_VALUE: HINCRBY counts in 64 bits")
+                    .isEqualTo(Integer.MAX_VALUE + 1L);
+            Map<Counter, Long> counts;
+            try {
+                counts = activity.counts("star");
+            } catch (UnsupportedOperationException todo) {
+                throw todo;
+            } catch (RuntimeException e) {
+                throw new AssertionError("counts(\"star\") threw " + e + ". Integer.parseInt cannot read a count"
+                        + " past 2 147 483 647 (use Long.parseLong), and the hash also holds first-seen, which is"
+                        + " not a counter: read only the counters' fields (HMGET)", e);
+            }
+            assertThat(counts).as("counts of a user with 2 147 483 648 followers")
+                    .isEqualTo(Map.of(Counter.LIKES, 0L, Counter.POSTS, 0L, Counter.FOLLOWERS, Integer.MAX_VALUE + 1L));
+        }
+
+        @Test
         @DisplayName("concurrent increments lose nothing, where a JSON read-modify-write loses one")
         void concurrentIncrementsAreAtomic(RedisClient redis, RedisStats stats) throws Exception {
             // First the counter-example, forced deterministically: increment A reads the JSON, then waits while
@@ -369,7 +433,8 @@ class HashesTest {
         @DisplayName("of 8 threads recording first-seen at once, exactly one wins and its time is kept")
         void firstSeenIsSetOnce(RedisClient redis, RedisStats stats) {
             UserActivity activity = new UserActivity(redis);
-            Instant start = Instant.parse("2030-01-01T00:00:00Z");
+            // Milliseconds in every instant: stored as whole seconds, the winner's time would not read back.
+            Instant start = Instant.parse("2030-01-01T00:00:00.250Z");
             AtomicInteger thread = new AtomicInteger();
 
             stats.reset();
@@ -394,7 +459,8 @@ class HashesTest {
                             + " absent; HEXISTS then HSET lets several threads through")
                     .hasSize(1);
             assertThat(activity.firstSeen("ada"))
-                    .as("firstSeen should be the winner's time, never overwritten by a later call")
+                    .as("firstSeen should be the winner's time to the millisecond (store toEpochMilli()), never"
+                            + " overwritten by a later call")
                     .contains(winners.get(0));
             assertThat(activity.markFirstSeen("ada", start.plusSeconds(3600)))
                     .as("a later markFirstSeen should report false")
@@ -415,6 +481,8 @@ class HashesTest {
             index.touch("user:idle-a", cutoff.minusSeconds(1));
             index.touch("user:idle-b", cutoff.minusSeconds(86_400));
             index.touch("user:1500", cutoff.minusMillis(1));
+            // Fewer digits than the others: compared as strings, "5000" sorts after "1893456000000".
+            index.touch("user:ancient", Instant.parse("1970-01-01T00:00:05Z"));
 
             stats.reset();
             List<String> idle = index.idleSince(cutoff);
@@ -424,13 +492,14 @@ class HashesTest {
                     .isEqualTo(Long.toString(cutoff.minusSeconds(1).toEpochMilli()));
             assertThat(idle)
                     .as("the users last seen before the cutoff, sorted: did the walk stop before the cursor"
-                            + " came back as \"0\"?")
-                    .containsExactly("user:1500", "user:idle-a", "user:idle-b");
+                            + " came back as \"0\"? Missing user:ancient (seen at 5000 ms)? Compare the times as"
+                            + " numbers (Long.parseLong), not as strings")
+                    .containsExactly("user:1500", "user:ancient", "user:idle-a", "user:idle-b");
             assertThat(stats.calls("hgetall") + stats.calls("hkeys") + stats.calls("hvals"))
                     .as("HGETALL/HKEYS/HVALS on a hash of millions of fields blocks Redis while it builds the reply")
                     .isZero();
             assertThat(stats.calls("hscan"))
-                    .as("walk the 3003 fields in pages: several HSCAN calls, each with a modest COUNT")
+                    .as("walk the 3004 fields in pages: several HSCAN calls, each with a modest COUNT")
                     .isGreaterThan(1);
         }
 

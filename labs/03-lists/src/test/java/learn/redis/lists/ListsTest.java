@@ -91,6 +91,20 @@ class ListsTest {
         }
 
         @Test
+        @DisplayName("take, like poll, hands out the oldest waiting job first")
+        void takeTakesTheOldestJob(RedisClient redis) {
+            WorkQueue queue = new WorkQueue(redis, "emails");
+            redis.lpush("queue:emails", "welcome:1", "welcome:2", "welcome:3");
+
+            assertThat(List.of(queue.take(PATIENT), queue.take(PATIENT)))
+                    .as("take with welcome:1 (oldest, at the tail) to welcome:3 (newest, at the head) waiting: the"
+                            + " oldest first. welcome:3 means take pops the head (BLPOP), the end producers push to:"
+                            + " that is a stack, and the oldest job waits forever under a steady stream. BRPOP pops"
+                            + " the tail")
+                    .containsExactly(Optional.of("welcome:1"), Optional.of("welcome:2"));
+        }
+
+        @Test
         @DisplayName("take gives up after its timeout, even one below a second or a millisecond, and refuses zero")
         void takeTimesOut(RedisClient redis) {
             WorkQueue queue = new WorkQueue(redis, "emails");
@@ -124,6 +138,23 @@ class ListsTest {
             assertThat(stats.calls("rpop") + stats.calls("brpop") + stats.calls("lpush"))
                     .as("a pop followed by a push is two steps: a crash between them loses the job")
                     .isZero();
+        }
+
+        @Test
+        @DisplayName("take moves the oldest job, from the tail, not the newest")
+        void takeMovesTheOldestJob(RedisClient redis) {
+            ReliableQueue worker = new ReliableQueue(redis, "invoices", "worker-a");
+            redis.lpush("queue:invoices", "invoice:1", "invoice:2", "invoice:3");
+
+            Optional<String> first = worker.take(PATIENT);
+
+            assertThat(first).as("take with invoice:1 (oldest, at the tail) to invoice:3 (newest, at the head)"
+                    + " waiting: the oldest first. invoice:3 means BLMOVE takes from the LEFT (the head, where"
+                    + " submit pushes): take from the RIGHT, the tail").contains("invoice:1");
+            assertThat(redis.lrange("queue:invoices", 0, -1)).as("queue:invoices after taking one job")
+                    .containsExactly("invoice:3", "invoice:2");
+            assertThat(redis.lrange("queue:invoices:processing:worker-a", 0, -1))
+                    .as("worker-a's processing list after taking one job").containsExactly("invoice:1");
         }
 
         @Test
@@ -169,7 +200,7 @@ class ListsTest {
 
             assertThat(redis.lrange("queue:invoices:processing:worker-a", 0, -1))
                     .as("one remind:7 is done, the other is still in progress: LREM with count 1, not 0")
-                    .containsExactly("invoice:3", "remind:7");
+                    .containsExactlyInAnyOrder("invoice:3", "remind:7");
             assertThat(worker.ack("invoice:99"))
                     .as("ack of a job that is not in progress should report false")
                     .isFalse();
@@ -264,6 +295,9 @@ class ListsTest {
                     .containsExactlyElementsOf(posts(5, 1));
             assertThat(timeline.page("ada", 3, 10)).as("page 3 is past the end").isEmpty();
             assertThat(timeline.page("nobody", 0, 10)).as("a timeline that does not exist has empty pages").isEmpty();
+            assertThat(timeline.page("ada", 268_435_455, 16)).as("page 268 435 455 of size 16 is far past the end."
+                    + " In int arithmetic 268 435 455 * 16 overflows to -16, and LRANGE -16 -1 answers the 16 OLDEST"
+                    + " entries: compute the start as a long").isEmpty();
         }
 
         @Test
@@ -368,7 +402,7 @@ class ListsTest {
                 () -> take.apply(Duration.ofNanos(500_000)));
         assertThat(resultOf(tiny, Duration.ofSeconds(3), "take(0.5 ms) on an empty queue was still waiting after 3 s."
                 + " Redis turns the seconds back into whole milliseconds, and 0 ms means 'block forever':"
-                + " toMillis() / 1000.0 sends 0.0 here, and Redis 6.2 truncates even 0.001 to 0 ms. Never send"
+                + " toMillis() / 1000.0 sends 0.0 here, and Redis up to 7.0.7 (6.2 too) can truncate even 0.001 to 0 ms. Never send"
                 + " less than 0.002"))
                 .as("take(0.5 ms) on an empty queue should end empty")
                 .isEmpty();

@@ -88,6 +88,37 @@ class SetsTest {
         }
 
         @Test
+        @DisplayName("tag and untag write both directions in one MULTI/EXEC, the article's tags with one SADD")
+        void tagAndUntagAreAtomic(CommandMonitor monitor) {
+            List<Command> tagging = monitor.during(() -> tags.tag("42", "redis", "java"));
+            List<Command> untagging = monitor.during(() -> tags.untag("42", "redis"));
+
+            assertThat(alone(tagging)).as("SADDs of tag(\"42\", \"redis\", \"java\") sent on their own, outside"
+                    + " MULTI/EXEC (MONITOR saw %s). The article's set and each tag's set describe one fact: between"
+                    + " the writes (or after a crash) a reader finds the article tagged \"redis\" while \"redis\""
+                    + " does not list it. Queue them all in one MULTI/EXEC", tagging).isEmpty();
+            assertThat(tagging.stream().filter(c -> isWriteOn(c, "article:42:tags")).toList())
+                    .as("commands that wrote article:42:tags for two tags: one SADD takes many members")
+                    .hasSize(1);
+            assertThat(alone(untagging)).as("SREMs of untag(\"42\", \"redis\") sent on their own, outside"
+                    + " MULTI/EXEC (MONITOR saw %s): both directions change together or not at all", untagging)
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("tagCount is counted by the server with SCARD")
+        void tagCountUsesScard() {
+            tags.tag("42", "redis", "java", "sql");
+            stats.reset();
+
+            assertThat(tags.tagCount("42")).as("tagCount(\"42\") after three tags").isEqualTo(3);
+            assertThat(tags.tagCount("never-tagged")).as("tagCount of an article without tags").isZero();
+            assertThat(stats.calls("smembers")).as("SMEMBERS calls for two tagCount calls: fetching every member to"
+                    + " count them ships the whole set. SCARD answers in O(1), Redis keeps the size").isZero();
+            assertThat(stats.calls("scard")).as("SCARD calls for two tagCount calls").isEqualTo(2);
+        }
+
+        @Test
         @DisplayName("hasTag asks the server with SISMEMBER instead of fetching every tag")
         void hasTagUsesSismember() {
             tags.tag("42", "redis", "java");
@@ -309,8 +340,11 @@ class SetsTest {
                     + " ann twice and bob once are two different visitors").isEqualTo(2);
             assertThat(tracker.uniqueVisitors(LocalDate.parse("2030-01-02"))).as("uniqueVisitors on 2030-01-02:"
                     + " did you take the day from the injected clock, in UTC?").isEqualTo(1);
+            stats.reset();
             assertThat(tracker.uniqueVisitors(LocalDate.parse("2030-01-03"))).as("uniqueVisitors on a day"
                     + " nobody visited").isZero();
+            assertThat(stats.calls("smembers")).as("SMEMBERS calls for uniqueVisitors: a day's set can hold"
+                    + " millions of visitors, SCARD counts them on the server").isZero();
         }
 
         @Test
@@ -381,7 +415,9 @@ class SetsTest {
 
             Set<String> online = tracker.onlineNow();
 
-            assertThat(online).as("onlineNow").containsExactlyInAnyOrder("ann", "bob");
+            assertThat(online).as("onlineNow at 00:01 with ann seen in minute 0 and bob in minute 1: the union of"
+                    + " the last 5 minute sets (keys SetKeys.onlineDuring(now), now minus 1 minute, ... minus 4)")
+                    .containsExactlyInAnyOrder("ann", "bob");
             assertThat(stats.calls("sunion")).as("SUNION calls: one command merges all 5 minute sets on the"
                     + " server and removes duplicates").isEqualTo(1);
             assertThat(stats.calls("smembers")).as("SMEMBERS calls: one per minute set is 5 round trips where 1"
@@ -443,6 +479,22 @@ class SetsTest {
             assertThat(winners).as("winners of 10 rounds over 10 entrants").doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(users);
             assertThat(draw.drawWinners("spring", 1)).as("a draw when nobody is left").isEmpty();
+        }
+
+        @Test
+        @DisplayName("drawing picks and removes in one step: SPOP, not SRANDMEMBER followed by SREM")
+        void drawIsOneStep(CommandMonitor monitor) {
+            users(5).forEach(user -> draw.enter("spring", user));
+
+            List<Command> commands = monitor.during(() -> draw.drawWinners("spring", 2));
+
+            List<Command> twoStep = commands.stream().filter(c -> !c.fromScript()
+                    && List.of("srandmember", "srem", "smembers", "sscan").contains(c.name())).toList();
+            assertThat(twoStep).as("commands of drawWinners(\"spring\", 2) that pick or remove separately (MONITOR"
+                    + " saw %s). Picking with SRANDMEMBER and then removing with SREM is two steps: two draws at the"
+                    + " same moment can pick the same user between them, and both announce the same winner. SPOP"
+                    + " picks and removes in one command (SPOP key count for several)", commands).isEmpty();
+            assertThat(draw.entrants("spring")).as("entrants after drawing 2 of 5").isEqualTo(3);
         }
 
         @Test
@@ -549,6 +601,28 @@ class SetsTest {
         }
 
         @Test
+        @DisplayName("the page size is the COUNT of every SSCAN call")
+        void pageSizeIsTheCount(CommandMonitor monitor) {
+            List<Command> commands = monitor.during(() -> new SetScanner(redis, 50).membersMatching(KEY, "admin:*"));
+
+            List<Command> scans = commands.stream().filter(c -> c.name().equals("sscan")).toList();
+            assertThat(scans).as("SSCAN calls of membersMatching with a page size of 50").isNotEmpty();
+            assertThat(scans).as("the arguments of each SSCAN (MONITOR) with a page size of 50: each should end in"
+                    + " COUNT 50. Without COUNT the server's default of 10 applies whatever the page size says")
+                    .allMatch(c -> countOf(c).equals("50"));
+        }
+
+        private static String countOf(Command sscan) {
+            List<String> args = sscan.args();
+            for (int i = 0; i < args.size() - 1; i++) {
+                if (args.get(i).equalsIgnoreCase("count")) {
+                    return args.get(i + 1);
+                }
+            }
+            return "(no COUNT)";
+        }
+
+        @Test
         @DisplayName("a page size below 1 is refused")
         void pageSizeMustBePositive() {
             assertThat(catchThrowable(() -> new SetScanner(redis, 0))).as("what new SetScanner(redis, 0) threw"
@@ -560,6 +634,13 @@ class SetsTest {
 
     private static final Set<String> SET_WRITES = Set.of("sadd", "srem", "spop", "smove", "sunionstore",
             "sdiffstore", "sinterstore", "expire", "pexpire", "expireat", "pexpireat", "del", "unlink", "rename");
+
+    /** The writes among {@code commands} that a client sent on its own: not in a script, not inside MULTI/EXEC. */
+    private static List<Command> alone(List<Command> commands) {
+        return IntStream.range(0, commands.size())
+                .filter(i -> SET_WRITES.contains(commands.get(i).name()) && !CommandMonitor.inAtomicStep(commands, i))
+                .mapToObj(commands::get).toList();
+    }
 
     private static boolean isWriteOn(Command command, String key) {
         return SET_WRITES.contains(command.name()) && command.args().size() > 1 && command.args().get(1).equals(key);

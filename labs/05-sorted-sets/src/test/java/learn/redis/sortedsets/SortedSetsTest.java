@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import learn.redis.support.CommandMonitor;
+import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
@@ -74,6 +76,8 @@ class SortedSetsTest {
             assertThat(stats.calls("zscore")).as("ZSCORE calls: reading the score, adding in Java and writing it"
                     + " back loses points when two updates overlap. ZINCRBY returns the new total anyway").isZero();
             assertThat(redis.zscore(BOARD, "ann")).as("ZSCORE " + BOARD + " ann").isEqualTo(42.0);
+            assertThat(board.addPoints("whale", 3_000_000_000L)).as("addPoints(whale, 3 000 000 000): past"
+                    + " Integer.MAX_VALUE, a cast to int on the way turns it negative").isEqualTo(3_000_000_000L);
         }
 
         @Test
@@ -105,6 +109,22 @@ class SortedSetsTest {
                     .contains(new Standing(10, "p01", 10));
             assertThat(board.standingOf("nobody")).as("standingOf a player not on the board: ZREVRANK returns"
                     + " nil (null in Java), which is not rank 0").isEmpty();
+        }
+
+        @Test
+        @DisplayName("standingOf reads rank and score at the same moment: one MULTI/EXEC (or script)")
+        void standingOfReadsOneMoment(CommandMonitor monitor) {
+            tenPlayers();
+
+            List<Command> commands = monitor.during(() -> board.standingOf("p05"));
+
+            List<String> apart = IntStream.range(0, commands.size())
+                    .filter(i -> List.of("zrevrank", "zrank", "zscore").contains(commands.get(i).name())
+                            && !CommandMonitor.inAtomicStep(commands, i))
+                    .mapToObj(i -> commands.get(i).toString()).toList();
+            assertThat(apart).as("rank and score read by separate commands (MONITOR saw %s): another client's"
+                    + " ZINCRBY between them gives a rank from one moment and a score from another, a standing that"
+                    + " never was. Read both in one MULTI/EXEC", commands).isEmpty();
         }
 
         @Test
@@ -182,6 +202,10 @@ class SortedSetsTest {
             assertThat(higher).as("submitBest(ann, 120) after 100: a new best. ZADD's plain reply counts only"
                     + " ADDED members; the CH option counts changed ones too").isTrue();
             assertThat(redis.zscore(BOARD, "ann")).as("ann's score after submitting 120").isEqualTo(120.0);
+            assertThat(board.submitBest("ann", 3_000_000_000L)).as("submitBest(ann, 3 000 000 000) after 120: past"
+                    + " Integer.MAX_VALUE, still a new best").isTrue();
+            assertThat(redis.zscore(BOARD, "ann")).as("ann's score after submitting 3 000 000 000")
+                    .isEqualTo(3_000_000_000.0);
         }
 
         @Test
@@ -260,6 +284,35 @@ class SortedSetsTest {
         }
 
         @Test
+        @DisplayName("a limit past 9 counts as a number: 10 allowed, the 11th refused")
+        void limitsPastNine() {
+            SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 10, MINUTE);
+
+            List<Boolean> answers = IntStream.range(0, 11).mapToObj(i -> limiter.tryAcquire("ann")).toList();
+
+            assertThat(answers).as("11 requests with a limit of 10. Refused after 2? The count and the limit were"
+                    + " compared as strings (\"2\" >= \"10\"): in Lua, compare tonumber(ARGV[...]) with the count")
+                    .containsExactly(true, true, true, true, true, true, true, true, true, true, false);
+        }
+
+        @Test
+        @DisplayName("a window that is not whole seconds, or under one second, expires the key to the millisecond")
+        void windowsThatAreNotWholeSeconds() {
+            Duration odd = Duration.ofMillis(60_950);
+            Duration subSecond = Duration.ofMillis(990);
+
+            new SlidingWindowLimiter(redis, clock, 3, odd).tryAcquire("ann");
+            new SlidingWindowLimiter(redis, clock, 3, subSecond).tryAcquire("bob");
+
+            assertThat(redis.pttl("ratelimit:ann")).as("PTTL of ratelimit:ann in ms after a request with a window"
+                    + " of 60 950 ms: 60 000 or less means the expiry went out in whole seconds (EXPIRE), which"
+                    + " drops the 950 ms. Use PEXPIRE with the window in ms").isBetween(60_001L, odd.toMillis());
+            assertThat(redis.pttl("ratelimit:bob")).as("PTTL of ratelimit:bob in ms after a request with a window"
+                    + " of 990 ms: -2 means it is gone at once (EXPIRE 0 deletes the key), 1000 a rounded-up EXPIRE"
+                    + " 1. Use PEXPIRE").isBetween(1L, subSecond.toMillis());
+        }
+
+        @Test
         @DisplayName("the window slides: a request leaves it exactly one window after it was made")
         void windowSlides() {
             SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 3, MINUTE);
@@ -310,6 +363,8 @@ class SortedSetsTest {
                     .as("EXEC/EVAL/EVALSHA calls for one tryAcquire: drop old entries, count, add and expire in"
                             + " ONE atomic step (a Lua script, or WATCH + MULTI/EXEC with a retry), or two clients"
                             + " can both count 2 and both get in").isEqualTo(1);
+            assertThat(stats.calls("pexpire") + stats.calls("expire"))
+                    .as("PEXPIRE/EXPIRE calls for one accepted request: the key must expire").isPositive();
             assertThat(redis.pttl("ratelimit:ann")).as("PTTL of ratelimit:ann in ms: a client that goes away"
                     + " should not leave its key behind forever. Expire it after one window")
                     .isBetween(1L, MINUTE.toMillis());
@@ -358,6 +413,29 @@ class SortedSetsTest {
         }
 
         @Test
+        @DisplayName("the count and the add are one step: in one script, or in MULTI/EXEC guarded by WATCH")
+        void countAndAddAreOneStep(CommandMonitor monitor) {
+            SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 3, MINUTE);
+
+            List<Command> commands = monitor.during(() -> limiter.tryAcquire("ann"));
+
+            int add = IntStream.range(0, commands.size()).filter(i -> commands.get(i).name().equals("zadd"))
+                    .findFirst().orElse(-1);
+            assertThat(add).as("the ZADD of an accepted request (MONITOR saw %s)", commands).isNotNegative();
+            Command zadd = commands.get(add);
+            boolean countedInTheSameScript = zadd.fromScript() && CommandMonitor.scriptRunAround(commands, add)
+                    .stream().anyMatch(c -> COUNTS.contains(c.name()));
+            boolean watchedTransaction = CommandMonitor.insideMultiExec(commands, add)
+                    && commands.subList(0, add).stream().anyMatch(c -> c.name().equals("watch")
+                            && c.client().equals(zadd.client()) && c.args().contains("ratelimit:ann"));
+            assertThat(countedInTheSameScript || watchedTransaction).as("was the count (ZCARD/ZCOUNT) made in the"
+                    + " same atomic step as the ZADD? MONITOR saw %s. Counting with one command and adding in a"
+                    + " later MULTI/EXEC (or a later script) leaves a gap: two requests both count 2 of 3 and both"
+                    + " add. Count and add inside one Lua script, or WATCH the key before counting and retry when"
+                    + " EXEC fails", commands).isTrue();
+        }
+
+        @Test
         @DisplayName("ten simultaneous requests with a limit of 5: exactly 5 get in")
         void concurrentRequestsRespectTheLimit() {
             SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 5, MINUTE);
@@ -369,6 +447,9 @@ class SortedSetsTest {
                             + " separate commands lets several requests see room for one").isEqualTo(5);
         }
     }
+
+    /** The commands that count a client's window. */
+    static final List<String> COUNTS = List.of("zcard", "zcount", "zrange", "zrangebyscore", "zlexcount");
 
     @Nested
     @Task(4)

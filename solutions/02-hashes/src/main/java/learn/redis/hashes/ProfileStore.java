@@ -33,8 +33,9 @@ public final class ProfileStore {
     public ProfileStore(RedisClient redis, Duration ttl) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        // PEXPIRE counts whole milliseconds: 0 (or less) would delete the profile the moment it is saved.
+        if (ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("ttl must be at least 1 ms, was " + ttl);
         }
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** Turns a blocking wait into the seconds that BRPOP and BLMOVE take. */
 final class QueueTimeouts {
 
-    /** The shortest wait that Redis 6.2 does not read as 0 ms (it truncates 0.001 s to 0). */
+    /** The shortest wait that no Redis reads as 0 ms (up to 7.0.7, 0.001 s can truncate to 0: redis/redis#11688). */
     private static final long MIN_MILLIS = 2;
 
     private QueueTimeouts() {
@@ -22,9 +22,9 @@ final class QueueTimeouts {
             throw new IllegalArgumentException("timeout must be positive (Redis would read 0 as 'block forever'),"
                     + " was " + timeout);
         }
-        // Redis turns the seconds back into whole milliseconds, and 0 ms is "forever" again. Redis 6.2 truncates
-        // in floating point, where 0.001 * 1000 comes out just below 1: even 0.001 blocks forever there. So round
-        // up to whole milliseconds and never send less than 2.
+        // Redis turns the seconds back into whole milliseconds, and 0 ms is "forever" again. Up to 7.0.7 (6.2 too)
+        // it truncates in floating point, where 0.001 * 1000 can come out just below 1 (it does on Linux x86-64):
+        // even 0.001 blocks forever there. 7.0.8 rounds up. So round up to whole ms and never send less than 2.
         long millis = Math.max(MIN_MILLIS, timeout.plusNanos(999_999).toMillis());
         return millis / 1000.0;
     }
