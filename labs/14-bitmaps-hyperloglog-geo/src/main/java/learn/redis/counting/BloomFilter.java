@@ -44,14 +44,15 @@ public class BloomFilter {
 
     /** Adds an item: sets its k bits. */
     public void add(String item) {
-        // TODO Task 5: set the k bits of BloomHashing.positions(item, hashes, bits) in one command (BITFIELD SET u1)
+        // TODO Task 5: set the k bits of BloomHashing.positions(item, hashes, bits) in one round trip
+        //  (one BITFIELD SET u1 ... command)
         throw new UnsupportedOperationException(
                 "TODO Task 5: add an item's bits (docs/14-bitmaps-hyperloglog-geo.md, Task 5)");
     }
 
     /** False: the item was certainly never added. True: it probably was. */
     public boolean mightContain(String item) {
-        // TODO Task 5: read the k bits in one command (BITFIELD GET u1); true only if all are 1
+        // TODO Task 5: read the k bits in one round trip (BITFIELD GET u1 ...); true only if all are 1
         throw new UnsupportedOperationException(
                 "TODO Task 5: test an item's bits (docs/14-bitmaps-hyperloglog-geo.md, Task 5)");
     }

@@ -191,6 +191,9 @@ class CountingTest {
                     IllegalArgumentException.class);
             assertThat(catchThrowable(() -> signIns.everyDay(MONDAY.plusDays(1), MONDAY))).as("what everyDay(Tuesday,"
                     + " Monday) threw: the first day is after the last").isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> signIns.anyDay(MONDAY, MONDAY.plusDays(SignIns.MAX_DAYS)))).as("what"
+                    + " anyDay over MAX_DAYS + 1 days threw: one BITOP over years of bitmaps is a long-running command"
+                    + " that blocks every other client").isInstanceOf(IllegalArgumentException.class);
             assertThat(stats.allKeys()).as("keys after refused calls: check the input before writing").isEmpty();
         }
     }
@@ -216,7 +219,7 @@ class CountingTest {
 
             String key = CountingKeys.visitors("home", MONDAY);
             assertThat(visitors.count("home", MONDAY)).as("count(home, day) for 40 000 distinct visitors: a"
-                    + " HyperLogLog's standard error is 0.81 %%, so three of them (2.5 %%) bound a correct estimate."
+                    + " HyperLogLog's standard error is 0.81 %, so three of them (2.5 %) bound a correct estimate."
                     + " Far off? Did every id reach PFADD?").isCloseTo(40_000L, within(1_000L));
             assertThat(redis.memoryUsage(key)).as("MEMORY USAGE %s: a HyperLogLog never grows past 12 KB of"
                     + " registers (about 14 KB with Redis's overhead); a set of 40 000 ids would take megabytes", key)
@@ -261,6 +264,9 @@ class CountingTest {
             for (String key : List.of(CountingKeys.visitors("home", MONDAY),
                     CountingKeys.weeklyVisitors("home", MONDAY))) {
                 long pttl = redis.pttl(key);
+                assertThat(pttl).as("PTTL %s is -2: the key does not exist. Did record() PFADD to"
+                        + " CountingKeys.visitors, and week() PFMERGE into CountingKeys.weeklyVisitors?", key)
+                        .isNotEqualTo(-2L);
                 assertThat(pttl).as("PTTL %s: every counter needs a TTL, or a key per page and day piles up"
                         + " forever; expected 35 days (did you pass seconds where milliseconds were meant, or the"
                         + " other way round?)", key).isBetween(Duration.ofDays(35).minusMinutes(1).toMillis(),
@@ -318,7 +324,8 @@ class CountingTest {
         @DisplayName("the nearest stores come first, with their distance, and the server applies COUNT")
         void nearestFirst(CommandMonitor monitor) {
             List<Command> commands = monitor.during(() -> assertThat(locator.nearest(13.4132, 52.5219, 10, 3))
-                    .as("nearest(Alexanderplatz, 10 km, 3): the three nearest within 10 km, nearest first")
+                    .as("nearest(Alexanderplatz, 10 km, 3): the three nearest within 10 km, nearest first (with ANY, the"
+                            + " server returns the first three it finds, which are near but not the nearest)")
                     .extracting(NearbyStore::id).containsExactly("alex", "museum-island", "brandenburg-gate"));
 
             List<NearbyStore> found = locator.nearest(13.4132, 52.5219, 10, 3);
@@ -431,7 +438,9 @@ class CountingTest {
             NearbyCache cache = cache(Duration.ofMillis(700));
             GeoCell cell = GeoCell.of(13.4132, 52.5219);
 
-            cache.nearby(13.4132, 52.5219);
+            assertThat(Todo.surfacing(catchThrowable(() -> cache.nearby(13.4132, 52.5219)))).as("what nearby()"
+                    + " threw with a TTL of 700 ms: SETEX and EX take whole seconds and refuse 0; send milliseconds"
+                    + " (PSETEX, or SET ... PX)").isNull();
 
             long pttl = redis.pttl(CountingKeys.nearbyAnswer(0, cell));
             assertThat(pttl).as("PTTL of an answer cached for 700 ms: -2 means it was never stored or expired at"
@@ -512,12 +521,12 @@ class CountingTest {
             BloomFilter small = new BloomFilter(redis, "bloom:a", 1_000, 0.01);
             BloomFilter large = new BloomFilter(redis, "bloom:b", 1_000_000, 0.001);
 
-            assertThat(small.bits()).as("bits() for 1 000 items at 1 %%: m = ceil(-n ln p / (ln 2)^2) = 9586 (natural"
+            assertThat(small.bits()).as("bits() for 1 000 items at 1 %: m = ceil(-n ln p / (ln 2)^2) = 9586 (natural"
                     + " logarithms: Math.log, not Math.log10)").isEqualTo(9_586);
-            assertThat(small.hashes()).as("hashes() for 1 000 items at 1 %%: k = round(m / n × ln 2) = 7")
+            assertThat(small.hashes()).as("hashes() for 1 000 items at 1 %: k = round(m / n × ln 2) = 7")
                     .isEqualTo(7);
-            assertThat(large.bits()).as("bits() for 1 000 000 items at 0.1 %%").isEqualTo(14_377_588);
-            assertThat(large.hashes()).as("hashes() for 1 000 000 items at 0.1 %%").isEqualTo(10);
+            assertThat(large.bits()).as("bits() for 1 000 000 items at 0.1 %").isEqualTo(14_377_588);
+            assertThat(large.hashes()).as("hashes() for 1 000 000 items at 0.1 %").isEqualTo(10);
             for (double rate : new double[] {0, 1, -0.1, 1.5, Double.NaN}) {
                 assertThat(catchThrowable(() -> new BloomFilter(redis, "bloom:c", 1_000, rate))).as("what a filter"
                         + " with false-positive rate %s threw: the rate must be strictly between 0 and 1", rate)
@@ -540,7 +549,7 @@ class CountingTest {
             long falsePositives = IntStream.range(0, 10_000).mapToObj(i -> "never-added-" + i)
                     .filter(filter::mightContain).count();
             assertThat(falsePositives / 10_000.0).as("measured false-positive rate on 10 000 ids never added, for a"
-                    + " filter sized for 2 %%: far above means too few bits or hashes; 100 %% means mightContain"
+                    + " filter sized for 2 %: far above means too few bits or hashes; 100 % means mightContain"
                     + " answers true for everything").isLessThan(0.03);
             assertThat(redis.strlen("bloom:products")).as("STRLEN of the filter: at most bits() / 8 bytes, rounded"
                     + " up; longer means a position past bits() was set").isLessThanOrEqualTo(
@@ -548,7 +557,7 @@ class CountingTest {
         }
 
         @Test
-        @DisplayName("adding and checking an item take one command each: the k bits travel together")
+        @DisplayName("adding and checking an item take one round trip each: the k bits travel together")
         void oneCommandPerOperation() {
             BloomFilter filter = new BloomFilter(redis, "bloom:products", 1_000, 0.01);
             stats.reset();
@@ -591,7 +600,7 @@ class CountingTest {
 
             assertThat(rejected).as("finds of 2 000 never-saved ids that came back empty").isEqualTo(2_000);
             assertThat(repository.queries).as("database queries for one saved id and 2 000 never-saved ones: with a"
-                    + " 1 %% filter about 1 + 20 get through; 2 001 means find() asks the database before (or"
+                    + " 1 % filter about 1 + 20 get through; 2 001 means find() asks the database before (or"
                     + " without) asking the filter").isBetween(1, 60);
         }
 

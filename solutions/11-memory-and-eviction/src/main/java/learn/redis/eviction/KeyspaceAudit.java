@@ -52,7 +52,7 @@ public final class KeyspaceAudit {
     // tag::split[]
     /**
      * Moves the fields of the hash {@code key} into {@code parts} smaller hashes {@code key:0 .. key:(parts-1)}
-     * (a field goes to part {@code |hashCode| % parts}), then removes {@code key}. Returns the parts written.
+     * (a field goes to part {@code Math.floorMod(hashCode, parts)}), then removes {@code key}. Returns the parts written.
      */
     public List<String> split(String key, int parts) {
         if (parts < 2) {

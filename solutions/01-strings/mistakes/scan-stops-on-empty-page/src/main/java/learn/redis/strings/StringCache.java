@@ -97,8 +97,9 @@ public class StringCache {
         ScanParams params = new ScanParams().match(escapeGlob(prefix) + "*").count(500);
         String cursor = ScanParams.SCAN_POINTER_START;
         long evicted = 0;
+        ScanResult<String> page;
         do {
-            ScanResult<String> page = redis.scan(cursor, params);
+            page = redis.scan(cursor, params);
             // A page can be empty while the scan is not finished: only cursor "0" means done.
             if (!page.getResult().isEmpty()) {
                 // UNLINK frees memory in a background thread; DEL would do it on the main thread.
