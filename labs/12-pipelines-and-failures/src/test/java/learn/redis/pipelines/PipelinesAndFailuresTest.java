@@ -223,10 +223,14 @@ class PipelinesAndFailuresTest {
                         .isBetween(50_000L, 60_000L);
             }
             for (int i : writes) {
+                String why = commands.get(i).name().equals("mset")
+                        ? " MSET itself is atomic, but it cannot carry a TTL: the PEXPIREs that follow it are separate"
+                                + " steps, so a reader (or a crash) in between meets prices without a TTL. Put"
+                                + " SET ... PX for each price in one redis.multi() ... exec() (or one Lua script)"
+                        : " A reader could see part of the new list and part of the old one. A pipeline only batches"
+                                + " the sending, it is not atomic; use redis.multi() ... exec() (or one Lua script)";
                 assertThat(CommandMonitor.inAtomicStep(commands, i))
-                        .as("'%s' ran on its own: a reader could see part of the new list and part of the old one."
-                                + " A pipeline only batches the sending, it is not atomic; use redis.multi() ... exec()"
-                                + " (or one Lua script)", commands.get(i))
+                        .as("'%s' ran on its own.%s", commands.get(i), why)
                         .isTrue();
             }
         }
@@ -611,7 +615,9 @@ class PipelinesAndFailuresTest {
 
             assertThat(found).as("find(2) while Redis is paused").contains(MOKA_POT);
             assertThat(waited)
-                    .as("find(2) took %d ms while Redis was paused for %d ms (budget %d ms): it waited for Redis",
+                    .as("find(2) took %d ms while Redis was paused for %d ms (budget %d ms): it waited for Redis. A socket"
+                            + " timeout does not bound the whole call: run the read through a TimeLimiter, on an"
+                            + " executor of your own",
                             waited, PAUSE.toMillis(), settings.budget().toMillis())
                     .isLessThan(DID_NOT_WAIT.toMillis());
             assertThat(cache.timeLimiter().getTimeLimiterConfig().getTimeoutDuration())
@@ -787,7 +793,8 @@ class PipelinesAndFailuresTest {
 
             assertThat(gets(server))
                     .as("GETs that reached Redis after openFor had passed: the half-open breaker lets probes"
-                            + " through").isPositive();
+                            + " through. None: the breaker never noticed the time passing. It reads time from its"
+                            + " config's clock: CircuitBreakerConfig...clock(settings.clock())").isPositive();
             assertThat(cache.circuitBreaker().getState())
                     .as("the breaker after %d successful probes: permittedNumberOfCallsInHalfOpenState(%d)",
                             settings.halfOpenProbes(), settings.halfOpenProbes())
@@ -807,7 +814,8 @@ class PipelinesAndFailuresTest {
                     .contains(ESPRESSO_CUP);
 
             assertThat(cache.circuitBreaker().getState())
-                    .as("the breaker after its probes failed: open again, for another openFor")
+                    .as("the breaker after its probes failed: open again, for another openFor (a failed probe must count as"
+                            + " a failure: did the fallback swallow the exception before the breaker saw it?)")
                     .isEqualTo(CircuitBreaker.State.OPEN);
         }
     }

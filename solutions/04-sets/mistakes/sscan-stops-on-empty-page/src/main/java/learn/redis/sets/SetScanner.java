@@ -34,8 +34,9 @@ public class SetScanner {
         // A Set: SSCAN may return a member twice (when the set is resized mid-walk); each is kept once.
         Set<String> members = new HashSet<>();
         String cursor = ScanParams.SCAN_POINTER_START;
+        ScanResult<String> page;
         do {
-            ScanResult<String> page = redis.sscan(key, cursor, params);
+            page = redis.sscan(key, cursor, params);
             // MATCH filters AFTER a page is taken, so a page can be empty while the walk is far from over. Only the
             // cursor coming back to "0" says the walk is complete.
             members.addAll(page.getResult());
