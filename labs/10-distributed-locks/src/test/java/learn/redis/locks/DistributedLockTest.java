@@ -496,10 +496,13 @@ class DistributedLockTest {
             Lease leaseA = steps.acquired(a);
             steps.leaseRunsOut("lock:report");
 
-            assertThat(a.extend(leaseA)).as("extend after the lease ran out and nobody took the lock").isFalse();
+            boolean extended = a.extend(leaseA);
             assertThat(redis.exists("lock:report"))
                     .as("lock:report after extending an expired lease: a SET to \"renew\" it resurrects a lock that"
-                            + " somebody else may be about to take").isFalse();
+                            + " somebody else may be about to take (check the owner, then PEXPIRE, in one script:"
+                            + " PEXPIRE on a key that is gone does nothing)").isFalse();
+            assertThat(extended).as("extend after the lease ran out and nobody took the lock: the lease is lost")
+                    .isFalse();
 
             Lease leaseB = steps.acquired(lock("report"));
             redis.pexpire("lock:report", 5_000);
@@ -542,6 +545,10 @@ class DistributedLockTest {
             lock.release(lease);
 
             scheduler.tick();
+            assertThat(redis.exists("lock:report"))
+                    .as("lock:report after a watchdog tick on a released lease: a renewal that SETs the key again"
+                            + " resurrects a lock that is no longer yours (check the owner, then PEXPIRE, in one"
+                            + " script)").isFalse();
             Lease next = steps.acquired(lock("report"));
             redis.pexpire("lock:report", 5_000);
             scheduler.tick();
