@@ -90,6 +90,29 @@ final class OwnServer implements AutoCloseable {
         command(BuilderFactory.STRING, Protocol.Command.SAVE);
     }
 
+    /**
+     * {@code SAVE} in the first half of a second of the server's clock (the one LASTSAVE is written with), so that
+     * LASTSAVE is "now" with at least half a second of it left: a save that starts right after, without waiting for
+     * the next second, ends in the same second and leaves LASTSAVE where it was, whenever the test runs.
+     */
+    void saveEarlyInASecond() {
+        await().alias("a SAVE in the first half of a second of the server's clock").atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    if (serverTime().get(1) >= 200_000) {
+                        return false;
+                    }
+                    save();
+                    List<Long> after = serverTime();
+                    return after.get(0) == lastSave() && after.get(1) < 500_000;
+                });
+    }
+
+    /** {@code TIME}: [seconds, microseconds] of the server's clock. */
+    private List<Long> serverTime() {
+        return command(BuilderFactory.STRING_LIST, Protocol.Command.TIME).stream().map(Long::valueOf).toList();
+    }
+
     /** {@code BGSAVE}: a snapshot written by a child process; the reply comes once it has started. */
     void startBgsave() {
         command(BuilderFactory.STRING, Protocol.Command.BGSAVE);

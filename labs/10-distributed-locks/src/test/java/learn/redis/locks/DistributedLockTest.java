@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import learn.redis.support.CommandMonitor;
+import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
@@ -80,6 +83,17 @@ class DistributedLockTest {
         return stats.calls("eval") + stats.calls("evalsha");
     }
 
+
+    /** The expiry a SET asks for, in ms: the value after PX, or after EX times 1000; -1 without one. */
+    private static long expiryMillis(Command set) {
+        List<String> args = set.args().stream().map(arg -> arg.toUpperCase(Locale.ROOT)).toList();
+        int px = args.indexOf("PX");
+        if (px > 0) {
+            return Long.parseLong(args.get(px + 1));
+        }
+        int ex = args.indexOf("EX");
+        return ex > 0 ? Long.parseLong(args.get(ex + 1)) * 1000 : -1;
+    }
 
     /** A background thread's failure (a TODO, a bug), rethrown as it is so the test reports it. */
     private static void rethrow(Throwable failure) throws Exception {
@@ -140,6 +154,29 @@ class DistributedLockTest {
             assertThat(redis.pttl("lock:report"))
                     .as("PTTL of lock:report in ms: expected the 30 s lease. -1 means no expiry: did you pass PX?")
                     .isBetween(LEASE.toMillis() - 2_000, LEASE.toMillis());
+        }
+
+        @Test
+        @DisplayName("a lease of 1.5 s or of 900 ms reaches Redis in milliseconds, not rounded to whole seconds")
+        void leaseKeepsItsMilliseconds(CommandMonitor monitor) {
+            for (Duration lease : List.of(Duration.ofMillis(1_500), Duration.ofMillis(900))) {
+                RedisLock lock = new RedisLock(redis, "lease-" + lease.toMillis(), lease);
+
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                List<Command> commands = monitor.during(() -> thrown.set(catchThrowable(lock::tryAcquire)));
+                assertThat(Todo.surfacing(thrown.get()))
+                        .as("tryAcquire with a %s lease threw: a lease converted with toSeconds() is EX 0 under a"
+                                + " second, which Redis refuses. Send PX with lease.toMillis()", lease)
+                        .isNull();
+
+                List<Long> expiries = commands.stream().filter(command -> command.name().equals("set"))
+                        .map(DistributedLockTest::expiryMillis).toList();
+                assertThat(expiries).as("expiry of the SET for a %s lease, in ms (commands seen: %s): EX rounds it"
+                        + " to whole seconds, a lock that outlives or undercuts its lease", lease, commands)
+                        .containsExactly(lease.toMillis());
+                assertThat(redis.pttl(lock.key())).as("PTTL of %s right after acquiring a %s lease", lock.key(), lease)
+                        .isNotEqualTo(-1L).isLessThanOrEqualTo(lease.toMillis());
+            }
         }
 
         @Test
@@ -408,7 +445,7 @@ class DistributedLockTest {
         }
 
         @Test
-        @DisplayName("when the work throws, the lock is released and the same exception reaches the caller")
+        @DisplayName("the lock is released when the work throws, even an Error, and the caller gets it unchanged")
         void releasesWhenWorkThrows() {
             IllegalStateException failure = new IllegalStateException("report generation failed");
 
@@ -419,6 +456,15 @@ class DistributedLockTest {
             assertThat(redis.exists("lock:report"))
                     .as("lock:report after the work threw: still held means everybody waits 30 s for the lease to"
                             + " run out. Release in a finally block")
+                    .isFalse();
+
+            AssertionError error = new AssertionError("an assert in the report failed");
+            assertThat(catchThrowable(() -> lock("report").withLock(Duration.ofSeconds(1), () -> {
+                throw error;
+            }))).as("what withLock throws when the work throws an Error: that Error, unchanged").isSameAs(error);
+            assertThat(redis.exists("lock:report"))
+                    .as("lock:report after the work threw an AssertionError: an Error is not an Exception, so"
+                            + " catch (Exception e) { release(...); throw e; } never releases. Use finally")
                     .isFalse();
         }
 
@@ -496,10 +542,13 @@ class DistributedLockTest {
             Lease leaseA = steps.acquired(a);
             steps.leaseRunsOut("lock:report");
 
-            assertThat(a.extend(leaseA)).as("extend after the lease ran out and nobody took the lock").isFalse();
+            boolean extended = a.extend(leaseA);
             assertThat(redis.exists("lock:report"))
                     .as("lock:report after extending an expired lease: a SET to \"renew\" it resurrects a lock that"
-                            + " somebody else may be about to take").isFalse();
+                            + " somebody else may be about to take (check the owner, then PEXPIRE, in one script:"
+                            + " PEXPIRE on a key that is gone does nothing)").isFalse();
+            assertThat(extended).as("extend after the lease ran out and nobody took the lock: the lease is lost")
+                    .isFalse();
 
             Lease leaseB = steps.acquired(lock("report"));
             redis.pexpire("lock:report", 5_000);
@@ -542,6 +591,10 @@ class DistributedLockTest {
             lock.release(lease);
 
             scheduler.tick();
+            assertThat(redis.exists("lock:report"))
+                    .as("lock:report after a watchdog tick on a released lease: a renewal that SETs the key again"
+                            + " resurrects a lock that is no longer yours (check the owner, then PEXPIRE, in one"
+                            + " script)").isFalse();
             Lease next = steps.acquired(lock("report"));
             redis.pexpire("lock:report", 5_000);
             scheduler.tick();
@@ -565,7 +618,9 @@ class DistributedLockTest {
             steps.leaseRunsOut("lock:report");
 
             scheduler.tick();
-            assertThat(redis.exists("lock:report")).as("lock:report after a tick on an expired lease: not resurrected")
+            assertThat(redis.exists("lock:report"))
+                    .as("lock:report after a watchdog tick on an expired lease: a renewal that SETs the key again"
+                            + " resurrects a lock that somebody else may be about to take")
                     .isFalse();
 
             Lease thief = steps.acquired(lock("report"));
