@@ -613,6 +613,14 @@ class EvictionTest {
                         .isEqualTo(compact);
             }
             assertThat(parts).as("the parts are cart:big:0 .. cart:big:9").hasSize(10).contains("cart:big:0");
+            for (int p = 0; p < parts.size(); p++) {
+                int index = p;
+                assertThat(redis.hkeys("cart:big:" + p))
+                        .as("fields in cart:big:%d: field f belongs in part Math.floorMod(f.hashCode(), parts), or a"
+                                + " reader cannot find it (Math.abs(f.hashCode() %% parts) puts negative hash codes"
+                                + " elsewhere)", p)
+                        .allMatch(field -> Math.floorMod(field.hashCode(), 10) == index);
+            }
             assertThat(moved).as("every field with its value, in one of the parts").isEqualTo(fields);
             assertThat(redis.exists("cart:big")).as("the big hash should be gone").isFalse();
             assertThat(hgetall)
