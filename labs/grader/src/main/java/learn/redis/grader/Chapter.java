@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 final class Chapter {
 
     private static final Pattern HEADING = Pattern.compile("(#{1,6})\\s+(.+?)\\s*#*\\s*");
-    private static final Pattern TASK = Pattern.compile("##\\s+(Task\\s+(\\d+)\\b.*)");
-    private static final Pattern HINT = Pattern.compile("<details>\\s*<summary>\\s*Hint\\s+(\\d+)\\s*:?\\s*(.*?)"
-            + "\\s*</summary>\\s*");
+    // The Chinese edition (docs/zh-CN/) writes "## 任务 N：..." and "<summary>提示 K：...</summary>".
+    private static final Pattern TASK = Pattern.compile("##\\s+((?:Task|任务)\\s*(\\d+)\\b.*)");
+    private static final Pattern HINT = Pattern.compile("<details>\\s*<summary>\\s*(?:Hint|提示)\\s*(\\d+)\\s*[:：]?"
+            + "\\s*(.*?)\\s*</summary>\\s*");
     private static final Pattern HTML_ID = Pattern.compile("<a\\s+(?:id|name)=\"([^\"]+)\"");
 
     /** One line of the page, with what the tools care about: inside a code fence or not. */
@@ -91,6 +92,35 @@ final class Chapter {
 
     Map<Integer, TaskSection> tasks() {
         return tasks;
+    }
+
+    /** The fenced code blocks, each with its fence lines, in order. */
+    List<String> codeBlocks() {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = null;
+        for (Line line : lines) {
+            if (!line.inFence()) {
+                continue;
+            }
+            block = block == null ? new StringBuilder() : block.append('\n');
+            block.append(line.text());
+            String marker = line.text().strip();
+            boolean closing = block.indexOf("\n") >= 0 && (marker.startsWith("```") || marker.startsWith("~~~"));
+            if (closing) {
+                blocks.add(block.toString());
+                block = null;
+            }
+        }
+        return blocks;
+    }
+
+    /** How many lines outside code start a {@code ## } section, and how many open a {@code <details>} block. */
+    int sections() {
+        return (int) lines.stream().filter(l -> !l.inFence() && l.text().startsWith("## ")).count();
+    }
+
+    int detailsBlocks() {
+        return (int) lines.stream().filter(l -> !l.inFence() && l.text().strip().startsWith("<details>")).count();
     }
 
     private void readHeadings() {

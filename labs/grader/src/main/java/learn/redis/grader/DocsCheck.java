@@ -21,18 +21,21 @@ import java.util.stream.Stream;
  * {@code #anchors}); every {@code <!-- snippet: path#name -->} block is exactly the code between
  * {@code tag::name[]} and {@code end::name[]} in that source (indentation aside), and solution code is quoted only
  * inside a "Hint 3"; every lab with tests has a chapter whose {@code ## Task N} sections match its {@code @Task}s,
- * each with hints 1, 2, 3... in order. With {@code fix}, stale snippet blocks are rewritten from the sources.
+ * each with hints 1, 2, 3... in order; the Simplified Chinese edition follows the English ({@link TranslationCheck}).
+ * With {@code fix}, stale snippet blocks are rewritten from the sources, and translations' code blocks from the
+ * English ones.
  */
 final class DocsCheck {
 
     private static final Pattern LINK = Pattern.compile("!?\\[[^]]*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
     private static final Pattern SNIPPET = Pattern.compile("<!--\\s*snippet:\\s*([^#\\s]+)#([\\w.-]+)\\s*-->");
-    private static final Pattern HINT_3 = Pattern.compile("<details>\\s*<summary>\\s*Hint\\s+3\\b.*");
+    private static final Pattern HINT_3 = Pattern.compile("<details>\\s*<summary>\\s*(?:Hint|提示)\\s*3\\b.*");
 
     private final Path root;
     private final Map<Path, Chapter> chapters = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> stale = new ArrayList<>();
 
     DocsCheck(Path root) {
         this.root = root;
@@ -45,7 +48,15 @@ final class DocsCheck {
             checkSnippets(page, fix);
         }
         checkChapters();
+        TranslationCheck translations = new TranslationCheck(root).run(fix);
+        problems.addAll(translations.problems());
+        stale.addAll(translations.stale());
         return problems;
+    }
+
+    /** Translations that follow an older English chapter (after {@link #run}): to update, not a failure. */
+    List<String> stale() {
+        return stale;
     }
 
     private List<Path> pages() {

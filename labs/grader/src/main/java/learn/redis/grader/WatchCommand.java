@@ -40,16 +40,18 @@ final class WatchCommand {
     private final PrintStream out;
     private final InputStream in;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final Language language;
     private final Map<Integer, Integer> hintLevels = new HashMap<>();
     private volatile CancellationToken running = CancellationToken.disabled();
     private RunReport last;
     /** Whether the tests compiled against the current sources; a start on code that does not compile leaves them not. */
     private boolean testsCompiled;
 
-    WatchCommand(Path root, PrintStream out, InputStream in) {
+    WatchCommand(Path root, PrintStream out, InputStream in, Language language) {
         this.root = root;
         this.out = out;
         this.in = in;
+        this.language = language;
     }
 
     void run(String labName, boolean poll) {
@@ -191,23 +193,25 @@ final class WatchCommand {
 
     /** The next hint of the first task not done (Task 1 before any result), one level further each time. */
     private void hint(Lab lab) {
-        HintCommand hints = new HintCommand(root, out);
+        HintCommand hints = new HintCommand(root, out, language);
         try {
             Chapter chapter = hints.chapter(lab);
             int number = last == null ? 1 : last.tasks().stream().filter(t -> !t.done()).findFirst()
                     .map(RunReport.TaskOutcomes::task).orElse(-1);
             if (number < 0) {
-                out.println("Every task is done: no hint needed.");
+                out.println(language.say("Every task is done: no hint needed.", "所有任务都已完成，不需要提示。"));
                 return;
             }
             Chapter.TaskSection task = chapter.tasks().get(number);
             if (task == null || task.hints().isEmpty()) {
-                out.println(lab.chapterPath() + " has no hints for Task " + number + ".");
+                out.println(language.chapterPath(lab) + language.say(" has no hints for Task " + number + ".",
+                        " 没有任务 " + number + " 的提示。"));
                 return;
             }
             int level = Math.min(hintLevels.merge(number, 1, Integer::sum), task.hints().size());
             if (hints.show(lab, task, level)) {
-                out.println("Still stuck? h + Enter again for hint " + (level + 1) + ".");
+                out.println(language.say("Still stuck? h + Enter again for hint " + (level + 1) + ".",
+                        "还是卡住了？再按 h 和回车看提示 " + (level + 1) + "。"));
             }
         } catch (UsageException e) {
             out.println(e.getMessage());

@@ -1,8 +1,12 @@
 package learn.redis.grader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +80,49 @@ class GraderTest {
                 z
                 </details>
                 """);
+        write("docs/zh-CN/01-demo.md", "<!-- translation of docs/01-demo.md @ git blob "
+                + TranslationCheck.blob(root.resolve("docs/01-demo.md")) + " -->\n" + """
+                # 实验 01：演示
+
+                参见[任务 2](#任务-2更多)和[代码](../../labs/01-demo/pom.xml)。
+
+                ## 任务 1：答案
+
+                <!-- snippet: labs/01-demo/src/main/java/learn/redis/demo/Demo.java#body -->
+                ```java
+                int answer() {
+                    return 42;
+                }
+                ```
+
+                <details><summary>提示 1：轻轻一推</summary>
+
+                想一想这个方法应该返回什么数字，以及为什么这个演示实验只需要一行代码就能完成。
+
+                </details>
+                <details><summary>提示 2：命令</summary>
+
+                `GET`
+
+                </details>
+                <details><summary>提示 3：几乎就是答案</summary>
+
+                返回 42。
+
+                </details>
+
+                ## 任务 2：更多
+
+                <details><summary>提示 1：甲</summary>
+                第一条
+                </details>
+                <details><summary>提示 2：乙</summary>
+                第二条
+                </details>
+                <details><summary>提示 3：丙</summary>
+                第三条
+                </details>
+                """);
     }
 
     @Test
@@ -125,6 +172,51 @@ class GraderTest {
         new DocsCheck(root).run(true);
         assertThat(Files.readString(root.resolve("docs/01-demo.md"))).as("the snippet after fix-docs")
                 .contains("    return 43;");
+    }
+
+    @Test
+    @DisplayName("a translation must keep the English code blocks, sections and hints; an older one is listed as stale")
+    void translations() throws IOException {
+        miniCourse();
+        Path zh = root.resolve("docs/zh-CN/01-demo.md");
+        String translation = Files.readString(zh);
+
+        Files.writeString(zh, translation.replace("return 42;", "return 41;").replace("<details><summary>提示 3：丙"
+                + "</summary>\n第三条\n</details>\n", ""));
+        assertThat(new DocsCheck(root).run(false)).as("problems of a translation with an edited code block and a"
+                + " hint less").anySatisfy(p -> assertThat(p).contains("code block 1 differs"))
+                .anySatisfy(p -> assertThat(p).contains("<details> blocks"))
+                .anySatisfy(p -> assertThat(p).contains("hint levels"));
+
+        Files.writeString(zh, translation);
+        write("labs/01-demo/src/main/java/learn/redis/demo/Demo.java", "class Demo {\n    // tag::body[]\n"
+                + "    int answer() {\n        return 43;\n    }\n    // end::body[]\n}\n");
+        DocsCheck fixed = new DocsCheck(root);
+        assertThat(fixed.run(true)).as("problems after fix-docs rewrote the English snippet and the translation's copy")
+                .isEmpty();
+        assertThat(Files.readString(zh)).as("the translation's code after fix-docs").contains("    return 43;")
+                .contains("返回 42。");
+        assertThat(fixed.stale()).as("stale translations once the English changed").singleElement()
+                .satisfies(s -> assertThat(s).contains("docs/zh-CN/01-demo.md").contains("git diff"));
+
+        Files.delete(zh);
+        assertThat(new DocsCheck(root).run(false)).as("problems without the translation")
+                .anySatisfy(p -> assertThat(p).startsWith("docs/zh-CN/01-demo.md: missing"));
+    }
+
+    @Test
+    @DisplayName("-Dlang=zh-CN (or REDIS_LABS_LANG) prints the Chinese chapter's hint")
+    void chineseHint() throws IOException {
+        miniCourse();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new HintCommand(root, new PrintStream(bytes, true, StandardCharsets.UTF_8), Language.of("", "zh-CN"))
+                .run("01", "1", "3");
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).as("the hint printed")
+                .contains("提示 3/3：几乎就是答案").contains("返回 42。").doesNotContain("Return 42.");
+        assertThat(Language.of("en", "zh-CN")).as("-Dlang beats the environment").isEqualTo(Language.ENGLISH);
+        assertThat(Language.of("", null)).as("neither set").isEqualTo(Language.ENGLISH);
+        assertThatThrownBy(() -> Language.of("fr", null)).hasMessageContaining("use en or zh-CN");
     }
 
     @Test
