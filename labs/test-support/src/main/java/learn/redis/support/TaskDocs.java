@@ -56,24 +56,47 @@ final class TaskDocs {
     }
 
     /**
+     * Whether the learner reads the Simplified Chinese chapters: {@code -Dlang=zh-CN} (Maven passes it to the test
+     * JVM) or the environment variable {@code REDIS_LABS_LANG}, as for the hint command.
+     */
+    static boolean chinese() {
+        String lang = System.getProperty("lang", "");
+        if (lang.isBlank()) {
+            lang = Optional.ofNullable(System.getenv("REDIS_LABS_LANG")).orElse("");
+        }
+        return lang.strip().toLowerCase(Locale.ROOT).startsWith("zh");
+    }
+
+    /**
      * {@code docs/01-strings.md#task-2-page-view-counters}: the anchor GitHub gives the chapter's "## Task 2: ..."
-     * heading. Without the chapter (or that heading) it is just the file and the task.
+     * heading ({@code docs/zh-CN/...#任务-2...} for a Chinese reader). Without the chapter (or that heading) it is just
+     * the file and the task.
      */
     static String section(Path moduleDir, String slug, int task) {
-        String file = "docs/" + slug + ".md";
+        if (chinese()) {
+            Optional<String> translated = heading(moduleDir, "docs/zh-CN/" + slug + ".md", "任务\\s*", task);
+            if (translated.isPresent()) {
+                return translated.get();
+            }
+        }
+        return heading(moduleDir, "docs/" + slug + ".md", "Task\\s+", task)
+                .orElse("docs/" + slug + ".md, Task " + task);
+    }
+
+    private static Optional<String> heading(Path moduleDir, String file, String word, int task) {
         Path chapter = moduleDir.resolve("../../" + file).normalize();
-        Pattern heading = Pattern.compile("##\\s+(Task\\s+" + task + "\\b.*)");
+        Pattern heading = Pattern.compile("##\\s+(" + word + task + "\\b.*)");
         try {
             for (String line : Files.readAllLines(chapter, StandardCharsets.UTF_8)) {
                 var match = heading.matcher(line.strip());
                 if (match.matches()) {
-                    return file + "#" + anchor(match.group(1));
+                    return Optional.of(file + "#" + anchor(match.group(1)));
                 }
             }
         } catch (IOException e) {
-            // No chapter yet: the file name and task number still tell where to look.
+            // No chapter yet: the caller falls back to the file name and task number.
         }
-        return file + ", Task " + task;
+        return Optional.empty();
     }
 
     /**

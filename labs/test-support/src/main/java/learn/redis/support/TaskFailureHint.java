@@ -8,7 +8,8 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Ends the message of a failed assertion in a {@link Task} with where to read up and get a hint:
- * {@code -> Task 2, docs/01-strings.md#task-2-page-view-counters (hints: ./mvnw -q -Phint -Dlab=01 -Dtask=2)}.
+ * {@code -> Task 2, docs/01-strings.md#task-2-page-view-counters (hints: ./mvnw -q -Phint -Dlab=01 -Dtask=2)},
+ * or the Chinese chapter's section and hint command for a learner who reads it ({@link TaskDocs#chinese()}).
  * Only assertion failures are touched: errors keep their type and message (the starter's
  * "TODO Task N" exceptions already say where to look).
  */
@@ -24,8 +25,10 @@ public final class TaskFailureHint implements TestExecutionExceptionHandler {
             throw thrown;
         }
         int n = task.get().value();
-        String where = "\n-> Task " + n + ", " + TaskDocs.section(module, lab.get(), n)
-                + " (hints: ./mvnw -q -Phint -Dlab=" + lab.get().substring(0, 2) + " -Dtask=" + n + ")";
+        String hints = "./mvnw -q -Phint -Dlab=" + lab.get().substring(0, 2) + " -Dtask=" + n;
+        String where = TaskDocs.chinese()
+                ? "\n-> 任务 " + n + "，" + TaskDocs.section(module, lab.get(), n) + "（提示：" + hints + " -Dlang=zh-CN）"
+                : "\n-> Task " + n + ", " + TaskDocs.section(module, lab.get(), n) + " (hints: " + hints + ")";
         throw withMessage(failure, String.valueOf(failure.getMessage()) + where);
     }
 
