@@ -3,6 +3,7 @@ package learn.redis.streams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractTransaction;
@@ -91,60 +92,60 @@ public final class GroupConsumer {
         }
         requirePositive(count, "count");
         requirePositive(maxDeliveries, "maxDeliveries");
-        int handledCount = 0;
+        int handled = 0;
         StreamEntryID cursor = START;
         do {
             // XAUTOCLAIM scans the PEL from the cursor and claims what has been idle long enough, in one command:
-            // no XPENDING + XCLAIM per entry. Redis 7 adds a third reply element (ids deleted from the stream, and
-            // drops them from the PEL itself); Jedis reads the first two, which both versions send.
+            // no XPENDING + XCLAIM per entry. It returns the cursor to scan from next (0-0 at the end).
             Map.Entry<StreamEntryID, List<StreamEntry>> page = redis.xautoclaim(stream, group, name,
                     minIdle.toMillis(), cursor, XAutoClaimParams.xAutoClaimParams().count(count));
+            handled += handleClaimed(page.getValue(), cursor, page.getKey(), maxDeliveries, handler);
             cursor = page.getKey();
-            handledCount += handleClaimed(page.getValue(), maxDeliveries, handler);
         } while (!cursor.equals(START));
-        return handledCount;
+        return handled;
     }
     // end::recover[]
 
-    private int handleClaimed(List<StreamEntry> claimed, int maxDeliveries, EntryHandler handler) {
+    /** Handles one page of claimed entries, which lie between {@code from} and {@code next} in the PEL. */
+    // tag::handleClaimed[]
+    private int handleClaimed(List<StreamEntry> claimed, StreamEntryID from, StreamEntryID next, int maxDeliveries,
+            EntryHandler handler) {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<StreamEntryID, Long> deliveries = deliveries(claimed);
+        // XAUTOCLAIM raised each claimed entry's delivery count; XPENDING over the page reports it. The page holds
+        // what this consumer just claimed (recover and poll of one consumer never run at the same time).
+        Map<StreamEntryID, Long> deliveries = new LinkedHashMap<>();
+        for (StreamPendingEntry pending : redis.xpending(stream, group, XPendingParams.xPendingParams(
+                from.toString(), next.equals(START) ? "+" : "(" + next, claimed.size()).consumer(name))) {
+            deliveries.put(pending.getID(), pending.getDeliveredTimes());
+        }
         List<StreamEntryID> done = new ArrayList<>();
         int handled = 0;
         try {
             for (StreamEntry entry : claimed) {
-                if (entry == null || entry.getFields() == null) {
-                    // Redis 6.2: the entry was deleted (or trimmed away) while pending; nothing left to process.
-                    if (entry != null) {
-                        done.add(entry.getID());
-                    }
-                } else if (deliveries.getOrDefault(entry.getID(), 1L) > maxDeliveries) {
-                    deadLetter(entry, deliveries.get(entry.getID()));
+                if (entry == null) {
+                    continue; // Redis 6.2: an entry deleted (or trimmed away) while pending; acked below
+                }
+                Long delivered = deliveries.remove(entry.getID());
+                if (delivered != null && delivered > maxDeliveries) {
+                    deadLetter(entry, delivered);
                 } else {
                     handler.handle(entry);
                     done.add(entry.getID());
                     handled++;
                 }
             }
+            // What is left was claimed without its fields: deleted from the stream, nothing to process. Redis 7
+            // drops such entries from the PEL itself (and lists them in XAUTOCLAIM's third reply element); Redis
+            // 6.2 replies nil for them and keeps them pending until they are acked.
+            done.addAll(deliveries.keySet());
         } finally {
             ack(done);
         }
         return handled;
     }
-
-    /** Delivery counts of the claimed entries, from one XPENDING over their range (XAUTOCLAIM just raised them). */
-    private Map<StreamEntryID, Long> deliveries(List<StreamEntry> claimed) {
-        StreamEntryID first = claimed.get(0).getID();
-        StreamEntryID last = claimed.get(claimed.size() - 1).getID();
-        Map<StreamEntryID, Long> counts = new HashMap<>();
-        for (StreamPendingEntry pending : redis.xpending(stream, group,
-                XPendingParams.xPendingParams(first, last, claimed.size()).consumer(name))) {
-            counts.put(pending.getID(), pending.getDeliveredTimes());
-        }
-        return counts;
-    }
+    // end::handleClaimed[]
 
     // tag::deadLetter[]
     private void deadLetter(StreamEntry entry, long deliveries) {
