@@ -329,12 +329,18 @@ class StreamsTest {
     @DisplayName("Task 3: crash recovery: claim idle entries with XAUTOCLAIM, dead-letter the ones that keep failing")
     class Task3_Recovery {
 
+        /** {@code count} entries read by billing-a, which then died: pending, never acked. */
+        private List<StreamEntryID> leftPendingByA(RedisClient redis, int count) {
+            List<StreamEntryID> ids = append(redis, "orders", count);
+            redis.xgroupCreate("orders", "billing", START, false);
+            readWithoutAck(redis, "orders", "billing", "billing-a", count);
+            return ids;
+        }
+
         @Test
         @DisplayName("recover claims a dead consumer's idle entries with XAUTOCLAIM, handles and acks them")
         void recoverClaimsIdleEntries(RedisClient redis, RedisStats stats) {
-            List<StreamEntryID> ids = append(redis, "orders", 3);
-            redis.xgroupCreate("orders", "billing", START, false);
-            readWithoutAck(redis, "orders", "billing", "billing-a", 3);
+            List<StreamEntryID> ids = leftPendingByA(redis, 3);
             GroupConsumer b = new GroupConsumer(redis, "orders", "billing", "billing-b");
             Recording handler = new Recording();
             stats.reset();
@@ -357,9 +363,7 @@ class StreamsTest {
         @Test
         @DisplayName("recover leaves entries younger than the minimum idle time to the consumer still working on them")
         void recoverLeavesBusyEntries(RedisClient redis) {
-            append(redis, "orders", 3);
-            redis.xgroupCreate("orders", "billing", START, false);
-            readWithoutAck(redis, "orders", "billing", "billing-a", 3);
+            leftPendingByA(redis, 3);
             GroupConsumer b = new GroupConsumer(redis, "orders", "billing", "billing-b");
             Recording handler = new Recording();
 
@@ -376,9 +380,7 @@ class StreamsTest {
         @Test
         @DisplayName("recover follows XAUTOCLAIM's cursor until 0-0: 25 pending entries in pages of 10 all come back")
         void recoverFollowsTheCursor(RedisClient redis, RedisStats stats) {
-            List<StreamEntryID> ids = append(redis, "orders", 25);
-            redis.xgroupCreate("orders", "billing", START, false);
-            readWithoutAck(redis, "orders", "billing", "billing-a", 25);
+            List<StreamEntryID> ids = leftPendingByA(redis, 25);
             Recording handler = new Recording();
             stats.reset();
 
@@ -394,9 +396,7 @@ class StreamsTest {
         @Test
         @DisplayName("a consumer restarted under its old name gets its own pending entries back")
         void restartedConsumerGetsItsOwnEntries(RedisClient redis) {
-            List<StreamEntryID> ids = append(redis, "orders", 2);
-            redis.xgroupCreate("orders", "billing", START, false);
-            readWithoutAck(redis, "orders", "billing", "billing-a", 2);
+            List<StreamEntryID> ids = leftPendingByA(redis, 2);
             Recording handler = new Recording();
 
             new GroupConsumer(redis, "orders", "billing", "billing-a").recover(Duration.ZERO, 10, 5, handler);
@@ -453,9 +453,7 @@ class StreamsTest {
         @Test
         @DisplayName("an entry deleted while pending is acked and never handed to the handler (Redis 6.2 and 7)")
         void deletedEntryIsDroppedFromThePel(RedisClient redis) {
-            List<StreamEntryID> ids = append(redis, "orders", 3);
-            redis.xgroupCreate("orders", "billing", START, false);
-            readWithoutAck(redis, "orders", "billing", "billing-a", 3);
+            List<StreamEntryID> ids = leftPendingByA(redis, 3);
             redis.xdel("orders", ids.get(1)); // trimmed away by MAXLEN while pending, say
             Recording handler = new Recording();
 
