@@ -227,6 +227,23 @@ class StreamsTest {
         }
 
         @Test
+        @DisplayName("a group created on a log that already has entries delivers them too (it starts at 0, not $)")
+        void groupReadsTheLogFromTheStart(RedisClient redis) {
+            List<StreamEntryID> ids = append(redis, "orders", 2);
+            GroupConsumer consumer = new GroupConsumer(redis, "orders", "billing", "billing-1");
+            Recording handler = new Recording();
+
+            consumer.createGroup();
+            consumer.poll(10, handler);
+
+            assertThat(handler.ids())
+                    .as("the entries written before the group existed: XGROUP CREATE ... $ starts after the last"
+                            + " entry, so a consumer deployed after its producer silently skips what was already"
+                            + " written. Start the group at 0")
+                    .containsExactlyElementsOf(ids);
+        }
+
+        @Test
         @DisplayName("poll reads new entries with XREADGROUP ... > in order, handles each and acks them")
         void pollReadsNewEntriesAndAcks(RedisClient redis, RedisStats stats, CommandMonitor monitor) {
             List<StreamEntryID> ids = append(redis, "orders", 3);
