@@ -108,8 +108,8 @@ class StreamsTest {
             List<String> args = xadds.get(0).args().stream().map(String::toUpperCase).toList();
             assertThat(args)
                     .as("XADD events MAXLEN ~ 50 * ...: the cap goes in the XADD itself. Without MAXLEN the log"
-                            + " grows until Redis runs out of memory; without ~ every append trims exactly (it splits"
-                            + " radix-tree nodes, slower) where approximate trimming drops whole nodes. Sent: %s",
+                            + " grows until Redis runs out of memory; without ~ every append trims exactly (single"
+                            + " entries inside a node, slower) where approximate trimming drops whole nodes. Sent: %s",
                             xadds.get(0))
                     .containsSubsequence("MAXLEN", "~", "50");
             assertThat(stats.calls("xtrim"))

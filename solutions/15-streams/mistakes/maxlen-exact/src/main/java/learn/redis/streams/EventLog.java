@@ -31,8 +31,8 @@ public final class EventLog {
             throw new IllegalArgumentException("an entry needs at least one field");
         }
         // MAXLEN ~ trims in the same command, and only whole radix-tree nodes: cheap, and the log keeps at least
-        // `cap` entries. Exact trimming (MAXLEN without ~) splits nodes on every append; a later XTRIM is a second
-        // command and lets the stream overshoot in between.
+        // `cap` entries. Exact trimming (MAXLEN without ~) deletes single entries inside a node on every append;
+        // a later XTRIM is a second command and lets the stream overshoot in between.
         return redis.xadd(stream, XAddParams.xAddParams().maxLen(cap).exactTrimming(), fields);
     }
     // end::append[]
