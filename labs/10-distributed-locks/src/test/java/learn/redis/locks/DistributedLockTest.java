@@ -35,6 +35,7 @@ import learn.redis.support.CommandMonitor.Command;
 import learn.redis.support.Concurrently;
 import learn.redis.support.RedisLab;
 import learn.redis.support.RedisStats;
+import learn.redis.support.SqlRecorder;
 import learn.redis.support.Task;
 import learn.redis.support.Todo;
 import org.h2.jdbcx.JdbcDataSource;

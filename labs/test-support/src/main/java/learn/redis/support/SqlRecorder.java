@@ -1,4 +1,4 @@
-package learn.redis.locks;
+package learn.redis.support;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -10,47 +10,61 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
  * Sees the SQL that code under test executes through a {@link DataSource}, and can run a step of the test right after
- * the first statement executes: a database's counterpart of {@code RedisStats}, to check where a comparison happens
- * and to force two writers to interleave at one exact point.
+ * the next statement executes or the next commit: a database's counterpart of {@code RedisStats}, to check where a
+ * comparison happens, how many transactions a batch took, and to force two writers to interleave (or a process to
+ * die) at one exact point.
  */
-final class SqlRecorder {
+public final class SqlRecorder {
 
     /** A step of the test that may throw. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void run() throws Exception;
     }
 
     private final List<String> executed = new ArrayList<>();
     private final AtomicReference<Step> afterFirstStatement = new AtomicReference<>();
+    private final AtomicReference<Step> afterCommit = new AtomicReference<>();
+    private final AtomicInteger commits = new AtomicInteger();
 
     /** {@code target} seen through this recorder: every statement executed through it is recorded. */
-    DataSource wrap(DataSource target) {
+    public DataSource wrap(DataSource target) {
         return (DataSource) proxy(DataSource.class, target, null);
     }
 
     /** Runs {@code step} once, right after the next statement executed through a wrapped DataSource returns. */
-    void afterFirstStatement(Step step) {
+    public void afterFirstStatement(Step step) {
         afterFirstStatement.set(step);
     }
 
+    /** Runs {@code step} once, right after the next {@code Connection.commit()} through a wrapped DataSource returns. */
+    public void afterCommit(Step step) {
+        afterCommit.set(step);
+    }
+
+    /** How many {@code Connection.commit()} calls went through a wrapped DataSource. */
+    public int commits() {
+        return commits.get();
+    }
+
     /** The SQL executed since the last call, in order. */
-    synchronized List<String> take() {
+    public synchronized List<String> take() {
         List<String> taken = List.copyOf(executed);
         executed.clear();
         return taken;
     }
 
-    static boolean isQuery(String sql) {
+    public static boolean isQuery(String sql) {
         return firstWord(sql).equals("SELECT");
     }
 
-    static boolean isWrite(String sql) {
+    public static boolean isWrite(String sql) {
         return List.of("UPDATE", "INSERT", "MERGE").contains(firstWord(sql));
     }
 
@@ -75,7 +89,12 @@ final class SqlRecorder {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
-                    Step step = executes ? afterFirstStatement.getAndSet(null) : null;
+                    boolean commits = method.getName().equals("commit");
+                    if (commits) {
+                        this.commits.incrementAndGet();
+                    }
+                    Step step = executes ? afterFirstStatement.getAndSet(null)
+                            : commits ? afterCommit.getAndSet(null) : null;
                     if (step != null) {
                         step.run();
                     }
