@@ -347,6 +347,13 @@ class WriteStrategiesTest {
             assertThat(cached(ID)).as("product:1 after the miss").isPresent();
             assertThat(redis.pttl(KEY)).as("PTTL of product:1 in ms after the fill: the value's TTL, not the lease's")
                     .isBetween(55_000L, 60_000L);
+            for (Duration ttl : List.of(Duration.ofMillis(1_500), Duration.ofMillis(900))) {
+                redis.del(KEY);
+                new InvalidatingProductCache(template, products, ttl, LEASE).find(ID);
+                assertThat(redis.pttl(KEY)).as("PTTL of product:1 in ms after a fill with a TTL of %d ms: send it in"
+                        + " milliseconds (PX, toMillis()); EX with toSeconds() cuts 1 500 ms to 1 000 and 900 ms to"
+                        + " 0, an error or no TTL", ttl.toMillis()).isBetween(ttl.toMillis() - 400, ttl.toMillis());
+            }
         }
 
         @Test
@@ -406,7 +413,7 @@ class WriteStrategiesTest {
         @Test
         @DisplayName("a reader that dies while loading blocks the cache only until its lease expires")
         void deadReadersLeaseExpires() {
-            Duration shortLease = Duration.ofSeconds(2);
+            Duration shortLease = Duration.ofMillis(1_500);
             InvalidatingProductCache cache = new InvalidatingProductCache(template, products, TTL, shortLease);
             Pause readerAfterSelect = pause();
             products.afterRead(readerAfterSelect);
@@ -417,9 +424,11 @@ class WriteStrategiesTest {
                     .isNotEmpty();
             for (String key : stats.allKeys()) {
                 assertThat(redis.pttl(key))
-                        .as("PTTL of %s in ms while a reader loads: a lease needs the lease TTL (2 s here). Without"
-                                + " it, a reader that crashes now blocks every fill of the key forever", key)
-                        .isBetween(1L, shortLease.toMillis());
+                        .as("PTTL of %s in ms while a reader loads: a lease needs the lease TTL (1.5 s here). -1:"
+                                + " without it, a reader that crashes now blocks every fill of the key forever; 1 000"
+                                + " or less: the lease went out in whole seconds (toSeconds()), pass the Duration or"
+                                + " milliseconds", key)
+                        .isBetween(1_001L, shortLease.toMillis());
             }
             readerAfterSelect.crash(new IllegalStateException("simulated: the reader died while loading"));
             assertThat(catchThrowable(() -> reader.get(5, TimeUnit.SECONDS)))
@@ -466,6 +475,13 @@ class WriteStrategiesTest {
             assertThat(products.reads() - readsBefore)
                     .as("database reads for the read after a write-through update: the cache holds the new row")
                     .isZero();
+            long price = 300;
+            for (Duration ttl : List.of(Duration.ofMillis(1_500), Duration.ofMillis(900))) {
+                new WriteThroughProductCache(template, products, ttl).updatePrice(ID, price++);
+                assertThat(redis.pttl(KEY)).as("PTTL of product:1 in ms after an update with a TTL of %d ms: send it"
+                        + " in milliseconds (PX, toMillis()); EX with toSeconds() cuts 1 500 ms to 1 000 and 900 ms to"
+                        + " 0, an error or no TTL", ttl.toMillis()).isBetween(ttl.toMillis() - 400, ttl.toMillis());
+            }
         }
 
         @Test

@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +22,9 @@ final class HookedClient extends RedisClient implements AutoCloseable {
     private final AtomicInteger countdown = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger waitedFor = new AtomicInteger();
+    private final AtomicInteger overlapping = new AtomicInteger();
+    private volatile boolean trackingAsync;
+    private volatile Future<?> lastAsync;
     private volatile Thread armedThread;
     private volatile Runnable hook;
 
@@ -54,6 +58,19 @@ final class HookedClient extends RedisClient implements AutoCloseable {
         return waitedFor.get();
     }
 
+    /** From now on, counts the async commands sent while the async command before them still waited for its reply. */
+    void countOverlaps() {
+        overlapping.set(0);
+        lastAsync = null;
+        trackingAsync = true;
+    }
+
+    /** Stops that count and returns it: how many async commands left before the previous one's reply was in. */
+    int overlapping() {
+        trackingAsync = false;
+        return overlapping.get();
+    }
+
     /** Whether the hook has run since {@link #armAfter}. */
     boolean fired() {
         return hook == null || countdown.get() <= 0;
@@ -71,6 +88,13 @@ final class HookedClient extends RedisClient implements AutoCloseable {
     }
 
     private Object afterCommand(boolean sync, Object reply) {
+        if (!sync && trackingAsync && reply instanceof Future<?> future) {
+            Future<?> previous = lastAsync;
+            if (previous != null && !previous.isDone()) {
+                overlapping.incrementAndGet();
+            }
+            lastAsync = future;
+        }
         if (Thread.currentThread() == armedThread) {
             sent.incrementAndGet();
             if (sync) {

@@ -248,14 +248,16 @@ class SessionsTest {
         @Test
         @DisplayName("login adds the token to the user's index, which expires after the absolute lifetime")
         void loginIndexesTheSession() {
+            String index = SessionKeys.userIndex("alice");
             Session first = store.login("alice", FIREFOX);
+            redis.pexpire(index, 5_000); // as if the first login was hours ago
             Session second = store.login("alice", FIREFOX);
 
-            String index = SessionKeys.userIndex("alice");
             assertThat(redis.smembers(index)).as("members of %s (SADD each new token)", index)
                     .containsExactlyInAnyOrder(first.token(), second.token());
             assertThat(pttl(index)).as("PTTL of %s in ms: no session in it outlives one absolute lifetime (8 h)"
-                    + " from the latest login, so neither should the set; -1 means it is never cleaned up", index)
+                    + " from the latest login, so neither should the set; -1 means it is never cleaned up, about"
+                    + " 5 000 that only the first login set it (every login must PEXPIRE it again)", index)
                     .isBetween(ABSOLUTE.toMillis() - 2_000, ABSOLUTE.toMillis());
         }
 
@@ -535,8 +537,17 @@ class SessionsTest {
                     counted.login("alice", FIREFOX);
                 }
                 hooked.count();
+                hooked.countOverlaps();
+                // Right after sessionsOf's first command, Redis holds every reply for 300 ms: reads sent together
+                // all leave before the first reply is in; reads sent one by one wait for each other.
+                hooked.armAfter(1, () -> redis.clientPause(300));
                 assertThat(counted.sessionsOf("alice")).as("alice's sessions").hasSize(20);
                 hooked.disarm();
+                assertThat(hooked.overlapping()).as("HGETALLs sent through the async API while the one before still"
+                        + " waited for its reply (Redis held every reply for 300 ms): 19 when all 20 leave before"
+                        + " any is awaited; a low number means each future was awaited (get(), join()) before the"
+                        + " next read was sent, one round trip per session. Send them all, then wait for all")
+                        .isGreaterThanOrEqualTo(15);
 
                 assertThat(hooked.waitedFor()).as("commands sessionsOf sent through the sync API while it listed 20"
                         + " sessions: each waits for its reply before the next leaves, one round trip per session."
@@ -555,10 +566,14 @@ class SessionsTest {
             Session gone = store.login("alice", FIREFOX);
             redis.del(SessionKeys.session(gone.token())); // expired, or a logout that died before its SREM
 
+            stats.reset();
             assertThat(store.logoutEverywhere("alice")).as("sessions ended for alice: 3 live ones. Her index also"
                     + " names a session that no longer exists, which was not ended now: count what DEL removed,"
                     + " not the tokens in the index").isEqualTo(3);
 
+            assertThat(stats.calls("del")).as("DEL commands logoutEverywhere ran for alice's 4 index entries: one"
+                    + " DEL takes every session key at once (and counts what it removed); a DEL per session costs a"
+                    + " round trip each").isEqualTo(1);
             for (Session session : alice) {
                 assertThat(store.find(session.token())).as("alice's session %s after logoutEverywhere",
                         session.token()).isEmpty();

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -307,7 +308,13 @@ class DistributedLockTest {
 
             for (int attempt : List.of(0, 1, 2, 3, 5, 10, 40, 63, 64, 1000, Integer.MAX_VALUE)) {
                 long window = Math.min(cap.toNanos(), base.toNanos() << Math.min(attempt, 20));
-                assertThat(backoff.delay(attempt).toNanos())
+                List<Duration> delay = new ArrayList<>(1);
+                assertThat(Todo.surfacing(catchThrowable(() -> delay.add(backoff.delay(attempt)))))
+                        .as("delay(%d) threw: base << attempt overflowed (past 63 bits the shift wraps around to 0 or"
+                                + " a negative), and the random bound was no longer positive. Cap the shift, or the"
+                                + " window at the cap, before shifting", attempt)
+                        .isNull();
+                assertThat(delay.get(0).toNanos())
                         .as("delay(%d) with base 10 ms and cap 1 s: expected between half of %d ms and %d ms."
                                 + " A negative or tiny value at large attempts means base << attempt overflowed",
                                 attempt, window / 1_000_000, window / 1_000_000)
@@ -361,6 +368,27 @@ class DistributedLockTest {
                     .as("SET attempts in 300 ms: a loop without sleeping sends thousands and steals Redis from"
                             + " everyone; sleep backoff.delay(attempt) between attempts")
                     .isBetween(2L, 20L);
+        }
+
+        @Test
+        @DisplayName("tryLock(0) makes exactly one attempt, and no tryLock sleeps past its timeout")
+        void neverSleepsPastTheTimeout() throws InterruptedException {
+            steps.acquired(lock("report"));
+            RedisLock waiter = new RedisLock(redis, "report", LEASE,
+                    new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+            stats.reset();
+
+            assertThat(waiter.tryLock(Duration.ZERO)).as("tryLock(0) on a busy lock").isEmpty();
+            assertThat(stats.calls("set")).as("SET attempts of tryLock(0) on a busy lock: one, then give up at once"
+                    + " (no pause, no second attempt)").isEqualTo(1);
+
+            long start = System.nanoTime();
+            Optional<Lease> lease = waiter.tryLock(Duration.ofMillis(200));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(lease).as("tryLock(200 ms) on a busy lock").isEmpty();
+            assertThat(waited).as("time tryLock(200 ms) took with pauses of 1 to 2 s: sleep no longer than the time"
+                    + " left (Math.min(delay, left)); sleeping the whole pause overshoots the timeout by a second or"
+                    + " more").isLessThan(Duration.ofMillis(900));
         }
 
         /**
@@ -534,6 +562,18 @@ class DistributedLockTest {
                     .isBetween(LEASE.toMillis() - 2_000, LEASE.toMillis());
             assertThat(scriptCalls()).as("EVAL/EVALSHA calls: the ownership check and PEXPIRE must be one script")
                     .isGreaterThanOrEqualTo(1);
+            for (Duration brief : List.of(Duration.ofMillis(1_500), Duration.ofMillis(900))) {
+                RedisLock quick = new RedisLock(redis, "quick", brief);
+                Lease quickLease = steps.acquired(quick);
+                redis.pexpire("lock:quick", 100);
+                assertThat(quick.extend(quickLease)).as("extend by the holder of a %d ms lease", brief.toMillis())
+                        .isTrue();
+                assertThat(redis.pttl("lock:quick")).as("PTTL after extending a %d ms lease: the lease to the ms."
+                        + " 1 000 or less for 1.5 s, or -2 for 900 ms, means EXPIRE with whole seconds: PEXPIRE with"
+                        + " milliseconds", brief.toMillis())
+                        .isBetween(brief.toMillis() - 400, brief.toMillis());
+                redis.del("lock:quick");
+            }
         }
 
         @Test

@@ -8,6 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import learn.redis.support.CommandMonitor;
@@ -69,6 +75,21 @@ class PipelinesAndFailuresTest {
     private static final Duration DID_NOT_WAIT = Duration.ofMillis(2000);
 
     /** n entries bulk:00000 -> v0, bulk:00001 -> v1, ... in order. */
+    private static long connectionsReceived(RedisClient redis) {
+        return redis.info("stats").lines().filter(line -> line.startsWith("total_connections_received:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).sum();
+    }
+
+    /** Writes with TTLs of 1.5 s and 900 ms, and checks that each reached {@code key} to the millisecond. */
+    private static void assertTtlsInMillis(RedisClient redis, String what, String key, Consumer<Duration> write) {
+        for (Duration ttl : List.of(Duration.ofMillis(1_500), Duration.ofMillis(900))) {
+            write.accept(ttl);
+            assertThat(redis.pttl(key)).as("PTTL %s after %s with a TTL of %d ms: kept to the ms. 1 000 or less for"
+                    + " 1.5 s, or 1 000 for 900 ms, means whole seconds (EX with toSeconds()); send PX with the"
+                    + " milliseconds", key, what, ttl.toMillis()).isBetween(ttl.toMillis() - 400, ttl.toMillis());
+        }
+    }
+
     private static Map<String, String> entries(int n) {
         Map<String, String> entries = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -117,6 +138,7 @@ class PipelinesAndFailuresTest {
                     .as("PTTL bulk:00000 is %d; expected just under 60,000 ms (a 1 minute TTL). -1: no TTL; far more:"
                             + " milliseconds passed as seconds (EX instead of PX)", pttl)
                     .isBetween(50_000L, 60_000L);
+            assertTtlsInMillis(redis, "load()", "bulk:00000", ttl -> new BulkLoader(redis, 100).load(entries(3), ttl));
         }
 
         @Test
@@ -233,6 +255,7 @@ class PipelinesAndFailuresTest {
                         .as("'%s' ran on its own.%s", commands.get(i), why)
                         .isTrue();
             }
+            assertTtlsInMillis(redis, "publish()", PriceList.key("sku-0"), ttl -> list.publish(prices(2), ttl));
         }
 
         @Test
@@ -308,17 +331,31 @@ class PipelinesAndFailuresTest {
             assertThat(redis.pttl("bulk:00000"))
                     .as("PTTL bulk:00000: SetArgs.Builder.px(ms) gives each SET its TTL")
                     .isBetween(50_000L, 60_000L);
+            try (AsyncBulkLoader loader = new AsyncBulkLoader(lettuce, Duration.ofSeconds(15))) {
+                assertTtlsInMillis(redis, "load()", "bulk:00000", ttl -> loader.load(entries(3), ttl));
+            }
         }
 
         @Test
-        @DisplayName("2,000 SETs flushed by hand cost the server a few dozen socket reads")
-        void fewRoundTrips(io.lettuce.core.RedisClient lettuce, RedisStats stats) {
+        @DisplayName("2,000 SETs flushed by hand cost a few flushes and the server a few dozen socket reads")
+        void fewRoundTrips(RedisServerInfo server, RedisStats stats) {
             long reads;
-            try (AsyncBulkLoader loader = new AsyncBulkLoader(lettuce, Duration.ofSeconds(15))) {
+            int flushes;
+            try (FlushCountingClient counting = new FlushCountingClient(server);
+                    AsyncBulkLoader loader = new AsyncBulkLoader(counting.client, Duration.ofSeconds(15))) {
+                counting.flushes.set(0);
                 stats.reset();
                 loader.load(entries(2000), MINUTE);
                 reads = stats.readsProcessed();
+                flushes = counting.flushes.get();
             }
+            // Counted in the client, so it does not depend on how the kernel and the server happen to group writes.
+            assertThat(flushes)
+                    .as("flushes to the socket for 2,000 SETs: %d. About 2,000 means auto-flush is still on (the"
+                            + " default: every command is written and flushed at once); call"
+                            + " setAutoFlushCommands(false) on the connection and flushCommands() per batch. 1 means"
+                            + " one flush at the end, with the whole load waiting in memory first", flushes)
+                    .isBetween(2, 100);
             assertThat(reads)
                     .as("the server made %d socket reads for 2,000 SETs. With auto-flush on (the default) Lettuce"
                             + " writes every command to the socket at once; setAutoFlushCommands(false) and"
@@ -366,6 +403,37 @@ class PipelinesAndFailuresTest {
         }
     }
 
+    /** A Lettuce client whose connections count their flushes: each flush is one write to the socket. */
+    private static final class FlushCountingClient implements AutoCloseable {
+
+        final AtomicInteger flushes = new AtomicInteger();
+        final ClientResources resources;
+        final io.lettuce.core.RedisClient client;
+
+        FlushCountingClient(RedisServerInfo server) {
+            resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
+                @Override
+                public void afterChannelInitialized(Channel channel) {
+                    // First in the pipeline, next to the socket: every flush of the connection passes here.
+                    channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+                        @Override
+                        public void flush(ChannelHandlerContext context) {
+                            flushes.incrementAndGet();
+                            context.flush();
+                        }
+                    });
+                }
+            }).build();
+            client = io.lettuce.core.RedisClient.create(resources, server.uri().toString());
+        }
+
+        @Override
+        public void close() {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
     @Nested
     @Task(4)
     @DisplayName("Task 4: a connection pool sized for the load, with every connection given back")
@@ -384,6 +452,70 @@ class PipelinesAndFailuresTest {
             for (AutoCloseable closeable : opened) {
                 closeable.close();
             }
+        }
+
+        @Test
+        @DisplayName("reserve checks and decrements in one atomic step: WATCH before the GET, DECRBY in MULTI/EXEC")
+        void reserveIsAtomic(RedisServerInfo server, RedisClient redis, CommandMonitor monitor) {
+            String key = StockReservations.key("cup");
+            redis.set(key, "5");
+            StockReservations reservations = new StockReservations(pooled(server, 4, Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)));
+
+            List<CommandMonitor.Command> commands = monitor.during(() -> assertThat(reservations.reserve("cup", 2))
+                    .as("reserve 2 of 5 cups").isTrue());
+
+            assertThat(redis.get(key)).as("stock left after reserving 2 of 5").isEqualTo("3");
+            int decrement = IntStream.range(0, commands.size()).filter(i -> commands.get(i).isOn(key)
+                    && Set.of("decrby", "decr", "incrby", "set").contains(commands.get(i).name())).findFirst()
+                    .orElse(-1);
+            assertThat(decrement).as("the command that changed %s (MONITOR: %s)", key, commands).isNotNegative();
+            CommandMonitor.Command write = commands.get(decrement);
+            if (write.fromScript()) {
+                return; // check and decrement in one Lua script: atomic as it is
+            }
+            assertThat(CommandMonitor.insideMultiExec(commands, decrement)).as("'%s' ran on its own (MONITOR: %s):"
+                    + " between the GET that saw enough stock and this write, another buyer can take the last items."
+                    + " WATCH the key, GET, then queue the DECRBY in MULTI/EXEC (retry when EXEC answers null)",
+                    write, commands).isTrue();
+            List<String> order = commands.stream().filter(c -> c.client().equals(write.client()))
+                    .filter(c -> c.name().equals("watch") || c.name().equals("get") && c.isOn(key))
+                    .map(CommandMonitor.Command::name).toList();
+            assertThat(order).as("WATCH and GET of %s on the connection that reserved, in order: WATCH first. A"
+                    + " change between an unwatched GET and a later WATCH goes unseen, and EXEC runs anyway", key)
+                    .startsWith("watch");
+        }
+
+        @Test
+        @DisplayName("an exhausted pool makes a caller wait the borrow timeout, then fail; returned connections stay open")
+        void exhaustedPoolWaitsThenFails(RedisServerInfo server) throws Exception {
+            RedisClient client = pooled(server, 10, Duration.ofMillis(300), Duration.ofSeconds(1));
+            List<Connection> borrowed = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                borrowed.add(client.getPool().getResource());
+            }
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            try {
+                long start = System.nanoTime();
+                CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(
+                        () -> catchThrowable(() -> client.get("any")), caller);
+                Throwable failure = catchThrowable(() -> call.get(3, TimeUnit.SECONDS));
+                assertThat(failure).as("a GET while all 10 connections were borrowed was still waiting after 3 s:"
+                        + " the pool waits forever (maxWait not set, or negative). setMaxWait(borrowTimeout)").isNull();
+                Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(Todo.surfacing(call.get())).as("a GET while all 10 connections were borrowed: the pool"
+                        + " should give up after the borrow timeout with an exception").isNotNull();
+                assertThat(waited).as("time the GET waited for a connection: the borrow timeout (300 ms). At once"
+                        + " means setBlockWhenExhausted(false): callers fail instead of waiting their turn")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            } finally {
+                caller.shutdownNow();
+                borrowed.forEach(Connection::close);
+            }
+            assertThat(client.getPool().getNumIdle()).as("idle connections after all 10 were returned to a pool of 10:"
+                    + " all 10. Fewer means maxIdle is below the pool size (GenericObjectPool's default is 8), so"
+                    + " connections are closed after every peak and opened again at the next")
+                    .isEqualTo(10);
         }
 
         @Test
@@ -483,6 +615,37 @@ class PipelinesAndFailuresTest {
         }
 
         @Test
+        @DisplayName("take waits for the timeout it is given, to the millisecond, and hands out the oldest job")
+        void takeTimeoutInMillis(RedisServerInfo server, RedisClient redis, CommandMonitor monitor) {
+            try (JobQueue queue = new JobQueue(redis, server.uri(), "mail")) {
+                List<CommandMonitor.Command> commands = monitor.during(() -> assertThat(
+                        queue.take(Duration.ofMillis(300))).as("take(300 ms) on an empty queue").isEmpty());
+
+                List<Double> timeouts = commands.stream().filter(c -> c.name().startsWith("b"))
+                        .map(c -> Double.parseDouble(c.args().get(c.args().size() - 1))).toList();
+                assertThat(timeouts).as("timeouts in seconds of the blocking pops take(300 ms) sent %s: 0.3. A whole"
+                        + " number of seconds (toSeconds()) waits 1 s, or forever with 0; pass millis / 1000.0",
+                        commands).hasSize(1).allSatisfy(t -> assertThat(t).isBetween(0.29, 0.31));
+
+                for (String job : List.of("first", "second", "third")) {
+                    queue.submit(job);
+                }
+                assertThat(queue.take(Duration.ofSeconds(1))).as("take() after submitting first, second, third: the"
+                        + " oldest job. submit pushes on the left (LPUSH), so take pops from the right (BRPOP)")
+                        .contains("first");
+                redis.del("jobs:mail");
+
+                long before = connectionsReceived(redis);
+                for (int i = 0; i < 3; i++) {
+                    queue.take(Duration.ofMillis(20));
+                }
+                assertThat(connectionsReceived(redis) - before).as("connections the server accepted for 3 more takes"
+                        + " on one JobQueue: open the consumer's connection once and keep it (close() closes it); a"
+                        + " new one per take costs a handshake every time").isLessThanOrEqualTo(1);
+            }
+        }
+
+        @Test
         @DisplayName("consumers blocked in BRPOP leave the shared pool free for everyone else")
         void blockingConsumersDoNotStarveThePool(RedisServerInfo server, RedisStats stats) throws Exception {
             RedisClient shared = pooled(server, 2, Duration.ofMillis(300), Duration.ofSeconds(5));
@@ -566,6 +729,10 @@ class PipelinesAndFailuresTest {
         private final List<AutoCloseable> opened = new ArrayList<>();
 
         ResilientProductCache cache(URI redisUri) {
+            return cache(redisUri, settings);
+        }
+
+        ResilientProductCache cache(URI redisUri, ResilienceSettings settings) {
             RedisClient client = clientWithTimeout(redisUri, COMMAND_TIMEOUT);
             opened.add(client);
             ResilientProductCache cache = new ResilientProductCache(client, database, settings);
@@ -663,6 +830,22 @@ class PipelinesAndFailuresTest {
                     .as("reads that failed after retrying, for one find() on a dead Redis: the GET should go through"
                             + " Retry.decorateSupplier(retry, ...)")
                     .isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a product loaded from the database is cached with the settings' TTL, to the millisecond")
+        void cachedWithTheTtlInMillis(RedisServerInfo server, RedisClient redis) {
+            ResilienceSettings d = ResilienceSettings.defaults(clock);
+            for (Duration ttl : List.of(Duration.ofMillis(1_500), Duration.ofMillis(900))) {
+                ResilientProductCache cache = cache(server.uri(), new ResilienceSettings(ttl, d.budget(), d.attempts(),
+                        d.firstBackoff(), d.minimumCalls(), d.openFor(), d.halfOpenProbes(), clock));
+                redis.del(ResilientProductCache.key(1));
+                answer("find(1)", () -> cache.find(1));
+                assertThat(redis.pttl(ResilientProductCache.key(1))).as("PTTL %s after find(1) with a TTL of %d ms:"
+                        + " kept to the ms. 1 000 or less for 1.5 s, or 1 000 for 900 ms, means whole seconds (EX with"
+                        + " toSeconds()); send PX with the milliseconds", ResilientProductCache.key(1), ttl.toMillis())
+                        .isBetween(ttl.toMillis() - 400, ttl.toMillis());
+            }
         }
 
         @Test
@@ -776,6 +959,20 @@ class PipelinesAndFailuresTest {
                     .isZero();
             assertThat(cache.circuitBreaker().getState()).as("the breaker before openFor has passed")
                     .isEqualTo(CircuitBreaker.State.OPEN);
+
+            answer("recordView(2)", () -> {
+                cache.recordView(2);
+                return null;
+            });
+            boolean counted;
+            try (RedisClient admin = RedisClient.create(server.uri())) {
+                counted = admin.exists(ResilientProductCache.viewsKey(2));
+            }
+            assertThat(counted).as("%s after recordView(2) while the"
+                    + " breaker was open: the INCR reached Redis. Run it through the breaker too"
+                    + " (circuitBreaker.executeRunnable), so an open breaker counts the view in the database at once",
+                    ResilientProductCache.viewsKey(2)).isFalse();
+            assertThat(database.views(2)).as("views the database counted while the breaker was open").isEqualTo(1);
         }
 
         @Test

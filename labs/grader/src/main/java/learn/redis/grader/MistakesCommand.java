@@ -180,6 +180,9 @@ final class MistakesCommand {
         }
         String title = properties.getProperty("title", "").strip();
         String expect = properties.getProperty("expect", "").strip();
+        if (expect.equals("?")) {
+            return explore(runner, lab, solution, variant, name);
+        }
         Matcher m = EXPECT.matcher(expect);
         if (title.isEmpty() || !m.matches()) {
             return new Row(lab.slug(), name, false, expect, "mistake.properties needs title=<the mistake> and"
@@ -215,6 +218,33 @@ final class MistakesCommand {
                     + ", " + first.className() + "#" + first.method() + ": " + firstLine(first.failure()));
         }
         return new Row(lab.slug(), name, true, expect, "rejected: " + firstLine(expected.failure()));
+    }
+
+    /**
+     * {@code expect=?}: a wrong version still being written. Runs every test and reports the first that fails (in task
+     * order) with its message, or that every test passes; never counts as rejected.
+     */
+    private Row explore(LabRunner runner, Lab lab, Path solution, Path variant, String name) {
+        Optional<String> badOverlay = overlayProblem(solution, variant.resolve("src/main/java"));
+        if (badOverlay.isPresent()) {
+            return new Row(lab.slug(), name, false, "?", badOverlay.get());
+        }
+        Path sources = lab.dir().resolve("target/redis-labs/mistake-sources");
+        overlay(solution, variant.resolve("src/main/java"), sources);
+        SourceCompiler.Result compiled = runner.compileMain(sources);
+        if (!compiled.ok()) {
+            return new Row(lab.slug(), name, false, "?", "does not compile: " + firstLine(compiled.errors().get(0)));
+        }
+        RunReport report = runner.run((t, className, method) -> true, CancellationToken.disabled());
+        List<RunReport.Outcome> failed = report.outcomes().stream().filter(o -> !o.passed())
+                .sorted(java.util.Comparator.comparingInt(RunReport.Outcome::task)).toList();
+        if (failed.isEmpty()) {
+            return new Row(lab.slug(), name, false, "?", "PASSES every test");
+        }
+        RunReport.Outcome first = failed.get(0);
+        String message = first.failure().strip().replaceAll("\\s+", " ");
+        return new Row(lab.slug(), name, false, first.className() + "#" + first.method(), failed.size()
+                + " failing, first: " + message.substring(0, Math.min(message.length(), 300)));
     }
 
     /** Every overlay file must replace a file of the solution: a typo in a path would silently test the solution. */

@@ -519,6 +519,11 @@ public final class LabCluster implements AutoCloseable {
             return new RedisStats(admin);
         }
 
+        /** A MONITOR of this node (every command, and which client sent it); the caller closes it. */
+        public CommandMonitor monitor() {
+            return CommandMonitor.start(uri());
+        }
+
         /** Sends one command to this node and returns the raw RESP reply, e.g. "+OK" or "-CROSSSLOT ...". */
         public String send(String... command) {
             return server.send(command);

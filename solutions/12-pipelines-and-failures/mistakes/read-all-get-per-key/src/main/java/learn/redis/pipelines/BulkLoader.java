@@ -1,0 +1,57 @@
+package learn.redis.pipelines;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.SetParams;
+
+/** Loads and reads many keys in a few round trips: Jedis pipelines, sent in batches of {@code batchSize}. */
+public class BulkLoader {
+
+    private final RedisClient redis;
+    private final int batchSize;
+
+    public BulkLoader(RedisClient redis, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one command, got " + batchSize);
+        }
+        this.redis = redis;
+        this.batchSize = batchSize;
+    }
+
+    // tag::load[]
+    public int load(Map<String, String> entries, Duration ttl) {
+        SetParams expiring = SetParams.setParams().px(Ttl.millis(ttl));
+        int sent = 0;
+        // A pipeline holds one pooled connection until it is closed: try-with-resources gives it back.
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                pipeline.set(entry.getKey(), entry.getValue(), expiring);
+                // sync() sends what is buffered and reads every reply: one round trip per batch. Without it the
+                // replies of all entries would pile up in memory, on the client and in Redis's output buffer.
+                if (++sent % batchSize == 0) {
+                    pipeline.sync();
+                }
+            }
+            pipeline.sync();
+        }
+        return sent;
+    }
+    // end::load[]
+
+    public Map<String, String> readAll(List<String> keys) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            String value = redis.get(key);
+            if (value != null) {
+                found.put(key, value);
+            }
+        }
+        return found;
+    }
+}
