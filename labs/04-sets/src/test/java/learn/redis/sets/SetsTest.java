@@ -307,6 +307,10 @@ class SetsTest {
                     + " SUNIONSTORE and SDIFFSTORE a reader sees ann herself and people she already follows as"
                     + " suggestions, and a crash before EXPIRE leaves a cache that never expires: send all four in"
                     + " one MULTI/EXEC", key, commands).isEmpty();
+            assertThat(commands).as("commands of refreshSuggestions (MONITOR saw %s): SMEMBERS or SSCAN of"
+                    + " user:bob:following, the set of someone ann follows, ships it to Java to compute the union"
+                    + " there. SUNIONSTORE and SDIFFSTORE compute it on the server, where the sets are", commands)
+                    .noneMatch(c -> List.of("smembers", "sscan").contains(c.name()) && c.isOn("user:bob:following"));
         }
     }
 
