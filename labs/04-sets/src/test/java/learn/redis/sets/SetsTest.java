@@ -410,6 +410,25 @@ class SetsTest {
         }
 
         @Test
+        @DisplayName("a window of 2 minutes covers 2 minute sets, and they live 3 minutes")
+        void otherWindowsAreHonoured() {
+            VisitorTracker twoMinutes = new VisitorTracker(redis, clock, Duration.ofMinutes(2));
+            twoMinutes.recordVisit("ann");                 // minute 0
+
+            assertThat(redis.pttl(SetKeys.onlineDuring(clock.instant()))).as("PTTL in ms of this minute's set with a"
+                    + " window of 2 minutes: the window plus one minute, 3 minutes. Did you write 5 + 1 instead of"
+                    + " using onlineWindow?").isBetween(Duration.ofMinutes(2).toMillis(),
+                    Duration.ofMinutes(3).toMillis());
+            clock.advance(Duration.ofMinutes(1));          // minute 1: the window is minutes 0 and 1
+            assertThat(twoMinutes.onlineNow()).as("onlineNow in minute 1 with a window of 2 minutes").containsExactly(
+                    "ann");
+            clock.advance(Duration.ofMinutes(1));          // minute 2: the window is minutes 1 and 2
+            assertThat(twoMinutes.onlineNow()).as("onlineNow in minute 2 with a window of 2 minutes: ann was seen in"
+                    + " minute 0, outside it. Still online? Then onlineNow unions 5 minutes whatever onlineWindow"
+                    + " says").isEmpty();
+        }
+
+        @Test
         @DisplayName("onlineNow reads every minute set with one SUNION")
         void onlineNowIsOneSunion() {
             tracker.recordVisit("ann");
