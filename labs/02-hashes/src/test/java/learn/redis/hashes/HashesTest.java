@@ -65,14 +65,19 @@ class HashesTest {
 
         @Test
         @DisplayName("a saved profile reads back equal to what was saved")
-        void roundTrips(RedisClient redis) {
+        void roundTrips(RedisClient redis, RedisStats stats) {
             ProfileStore store = new ProfileStore(redis, TTL);
 
             store.save(ADA);
 
+            stats.reset();
             assertThat(store.find("42"))
                     .as("find(\"42\") should map the hash back to the same UserProfile")
                     .contains(ADA);
+            assertThat(stats.applicationCalls())
+                    .as("commands sent by find: one HGETALL. An EXISTS first is a second round trip, and the profile"
+                            + " can expire between the two: HGETALL's empty map already says \"not cached\"")
+                    .isEqualTo(Map.of("hgetall", 1L));
         }
 
         @Test
@@ -300,12 +305,17 @@ class HashesTest {
 
         @Test
         @DisplayName("removeBio deletes just the bio field, and hasBio sees it gone")
-        void removeBioWithHdel(RedisClient redis) {
+        void removeBioWithHdel(RedisClient redis, RedisStats stats) {
             ProfileStore store = new ProfileStore(redis, TTL);
             store.save(ADA);
 
             assertThat(store.hasBio("42")).as("hasBio before removing: HEXISTS profile:42 bio is 1").isTrue();
+            stats.reset();
             assertThat(store.removeBio("42")).as("removeBio should report that there was a bio").isTrue();
+            assertThat(stats.applicationCalls())
+                    .as("commands sent by removeBio: one HDEL, whose reply (1 or 0) says whether there was a bio."
+                            + " HEXISTS first is a check in Java before the write: a second round trip, and a race")
+                    .isEqualTo(Map.of("hdel", 1L));
             assertThat(store.hasBio("42")).as("hasBio after removing the bio").isFalse();
             assertThat(store.removeBio("42")).as("removing it again: HDEL answers 0, so report false").isFalse();
             assertThat(store.find("42"))
@@ -411,16 +421,17 @@ class HashesTest {
             long readsAndWrites = stats.calls("hget") + stats.calls("hset") + stats.calls("get")
                     + stats.calls("set");
 
+            assertThat(readsAndWrites)
+                    .as("HGET/HSET/GET/SET calls around the increments: reading, adding in Java and writing back"
+                            + " is the lost update shown above, and an HGET after the HINCRBY may already see another"
+                            + " thread's increment. HINCRBY's reply is the new value")
+                    .isZero();
             assertThat(redis.hget("activity:grace", "likes"))
                     .as("8 threads x 50 increments: every one must count")
                     .isEqualTo("400");
             assertThat(hincrbys)
                     .as("each increment should be exactly one HINCRBY")
                     .isEqualTo(400);
-            assertThat(readsAndWrites)
-                    .as("no reads or writes around the increment: reading, adding in Java and writing back is"
-                            + " the lost update shown above")
-                    .isZero();
         }
     }
 
@@ -472,7 +483,8 @@ class HashesTest {
         @DisplayName("idleSince finds every idle user of a large hash by walking it with HSCAN, not HGETALL")
         void idleSinceWalksWithHscan(RedisClient redis, RedisStats stats) {
             LastSeenIndex index = new LastSeenIndex(redis);
-            Instant cutoff = Instant.parse("2030-01-01T00:00:00Z");
+            // Milliseconds in the cutoff: stored as whole seconds, a user seen just after it would read as idle.
+            Instant cutoff = Instant.parse("2030-01-01T00:00:00.500Z");
             Map<String, String> active = new HashMap<>();
             for (int i = 0; i < 3_000; i++) {
                 active.put("user:" + i, Long.toString(cutoff.plusSeconds(i).toEpochMilli()));
@@ -481,6 +493,7 @@ class HashesTest {
             index.touch("user:idle-a", cutoff.minusSeconds(1));
             index.touch("user:idle-b", cutoff.minusSeconds(86_400));
             index.touch("user:1500", cutoff.minusMillis(1));
+            index.touch("user:just-in", cutoff.plusMillis(100));
             // Fewer digits than the others: compared as strings, "5000" sorts after "1893456000000".
             index.touch("user:ancient", Instant.parse("1970-01-01T00:00:05Z"));
 
@@ -488,7 +501,8 @@ class HashesTest {
             List<String> idle = index.idleSince(cutoff);
 
             assertThat(redis.hget("last-seen", "user:idle-a"))
-                    .as("touch should store the epoch milliseconds as the user's field of last-seen")
+                    .as("touch should store the epoch milliseconds (toEpochMilli()) as the user's field of"
+                            + " last-seen: in whole seconds, a user seen 100 ms after the cutoff reads as idle")
                     .isEqualTo(Long.toString(cutoff.minusSeconds(1).toEpochMilli()));
             assertThat(idle)
                     .as("the users last seen before the cutoff, sorted: did the walk stop before the cursor"

@@ -301,7 +301,7 @@ class ListsTest {
         }
 
         @Test
-        @DisplayName("a negative page or a page size below 1 is refused with a clear error")
+        @DisplayName("a negative page, a page size or a capacity below 1 is refused with a clear error")
         void refusesBadPages(RedisClient redis) {
             Timeline timeline = new Timeline(redis, 10);
 
@@ -310,6 +310,9 @@ class ListsTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(catchThrowable(() -> timeline.page("ada", 0, 0)))
                     .as("page size 0 would become LRANGE 0 -1: the whole list. Refuse it")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(catchThrowable(() -> new Timeline(redis, 0)))
+                    .as("a timeline of capacity 0 would trim with LTRIM 0 -1, which keeps everything. Refuse it")
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

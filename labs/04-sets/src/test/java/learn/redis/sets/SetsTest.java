@@ -307,6 +307,10 @@ class SetsTest {
                     + " SUNIONSTORE and SDIFFSTORE a reader sees ann herself and people she already follows as"
                     + " suggestions, and a crash before EXPIRE leaves a cache that never expires: send all four in"
                     + " one MULTI/EXEC", key, commands).isEmpty();
+            assertThat(commands).as("commands of refreshSuggestions (MONITOR saw %s): SMEMBERS or SSCAN of"
+                    + " user:bob:following, the set of someone ann follows, ships it to Java to compute the union"
+                    + " there. SUNIONSTORE and SDIFFSTORE compute it on the server, where the sets are", commands)
+                    .noneMatch(c -> List.of("smembers", "sscan").contains(c.name()) && c.isOn("user:bob:following"));
         }
     }
 
@@ -403,6 +407,25 @@ class SetsTest {
 
             assertThat(tracker.onlineNow()).as("onlineNow at 00:07:00: ann and bob were last seen in minute 2,"
                     + " outside the window of minutes 3 to 7").containsExactly("carl");
+        }
+
+        @Test
+        @DisplayName("a window of 2 minutes covers 2 minute sets, and they live 3 minutes")
+        void otherWindowsAreHonoured() {
+            VisitorTracker twoMinutes = new VisitorTracker(redis, clock, Duration.ofMinutes(2));
+            twoMinutes.recordVisit("ann");                 // minute 0
+
+            assertThat(redis.pttl(SetKeys.onlineDuring(clock.instant()))).as("PTTL in ms of this minute's set with a"
+                    + " window of 2 minutes: the window plus one minute, 3 minutes. Did you write 5 + 1 instead of"
+                    + " using onlineWindow?").isBetween(Duration.ofMinutes(2).toMillis(),
+                    Duration.ofMinutes(3).toMillis());
+            clock.advance(Duration.ofMinutes(1));          // minute 1: the window is minutes 0 and 1
+            assertThat(twoMinutes.onlineNow()).as("onlineNow in minute 1 with a window of 2 minutes").containsExactly(
+                    "ann");
+            clock.advance(Duration.ofMinutes(1));          // minute 2: the window is minutes 1 and 2
+            assertThat(twoMinutes.onlineNow()).as("onlineNow in minute 2 with a window of 2 minutes: ann was seen in"
+                    + " minute 0, outside it. Still online? Then onlineNow unions 5 minutes whatever onlineWindow"
+                    + " says").isEmpty();
         }
 
         @Test

@@ -229,10 +229,10 @@ class SortedSetsTest {
 
             Concurrently.run(8, () -> board.submitBest("ann", 10 * submissions.incrementAndGet()));
 
-            assertThat(stats.calls("zadd")).as("ZADD calls for 8 submissions").isEqualTo(8);
             assertThat(stats.calls("zscore")).as("ZSCORE calls: reading the best, comparing in Java and writing"
                     + " lets a slow, lower submission overwrite a higher one. ZADD GT compares on the server")
                     .isZero();
+            assertThat(stats.calls("zadd")).as("ZADD calls for 8 submissions").isEqualTo(8);
             assertThat(redis.zscore(BOARD, "ann")).as("ann's score after 8 simultaneous submissions of 10..80")
                     .isEqualTo(80.0);
         }
@@ -241,8 +241,13 @@ class SortedSetsTest {
         @DisplayName("keepTop(3) keeps exactly the best 3 players and says how many it removed")
         void keepTopKeepsExactlyN() {
             tenPlayers();
+            stats.reset();
 
             long removed = board.keepTop(3);
+            assertThat(stats.applicationCalls()).as("commands sent by keepTop(3): one ZREMRANGEBYRANK. Reading the"
+                    + " ranks to remove (ZRANGE) and then removing them (ZREM) is two steps: a player who scores"
+                    + " between them is removed although now in the top 3, or one who drops out survives")
+                    .isEqualTo(Map.of("zremrangebyrank", 1L));
 
             assertThat(redis.zrange(BOARD, ZRangeParams.zrangeParams(0, -1).rev())).as("players left after keepTop(3):"
                     + " ZREMRANGEBYRANK 0 -3 removes one too many, 0 -4 keeps three")
@@ -331,6 +336,21 @@ class SortedSetsTest {
                     + " remove scores up to now - window, inclusive").isTrue();
             assertThat(limiter.tryAcquire("ann")).as("a second request at 00:01:00: 00:00:20, 00:00:40 and"
                     + " 00:01:00 fill the window").isFalse();
+        }
+
+        @Test
+        @DisplayName("a window under a second slides by the millisecond")
+        void subSecondWindowSlidesByTheMillisecond() {
+            SlidingWindowLimiter limiter = new SlidingWindowLimiter(redis, clock, 1, Duration.ofMillis(990));
+
+            assertThat(limiter.tryAcquire("ann")).as("the first request, at 00:00:00.000").isTrue();
+            clock.advance(Duration.ofMillis(500));
+            assertThat(limiter.tryAcquire("ann")).as("a request at 00:00:00.500 with a limit of 1 per 990 ms: the"
+                    + " first one is still in the window. Let in? Then the scores or the window went out in whole"
+                    + " seconds (getEpochSecond(), window.toSeconds() is 0): keep both in milliseconds").isFalse();
+            clock.advance(Duration.ofMillis(490));
+            assertThat(limiter.tryAcquire("ann")).as("a request at 00:00:00.990: the first one is exactly one window"
+                    + " old and has left it").isTrue();
         }
 
         @Test
@@ -497,6 +517,24 @@ class SortedSetsTest {
             assertThat(queue.pending()).as("pending after claiming 2 of 5").isEqualTo(3);
             assertThat(catchThrowable(() -> queue.claimDue(0))).as("claimDue(0) should throw IllegalArgumentException")
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("claimDue reads the due jobs and removes them in two round trips, whatever their number")
+        void claimsInTwoRoundTrips() {
+            DelayedJobQueue queue = new DelayedJobQueue(redis, "mail", clock);
+            for (int i = 0; i < 10; i++) {
+                queue.schedule("job" + i, start.minusSeconds(1));
+            }
+            stats.reset();
+
+            List<String> claimed = queue.claimDue(10);
+            long reads = stats.readsProcessed();
+
+            assertThat(claimed).as("claimDue(10) of 10 due jobs").hasSize(10);
+            assertThat(reads).as("socket reads the server made for claimDue(10), this check's own INFO included:"
+                    + " one ZREM per job, each waiting for its reply, is ten round trips. Send the ZREMs together"
+                    + " in a pipeline (or claim in one script)").isLessThanOrEqualTo(4);
         }
 
         @Test
