@@ -490,14 +490,18 @@ class SortedSetsTest {
         void claimsOnlyDueJobs() {
             DelayedJobQueue queue = new DelayedJobQueue(redis, "mail", clock);
             queue.schedule("reminder", start.plusSeconds(10));
-            queue.schedule("welcome", start.plusSeconds(5));
+            queue.schedule("welcome", start.plusSeconds(3600));
             queue.schedule("digest", start.plusSeconds(60));
+            queue.schedule("welcome", start.plusSeconds(5)); // scheduled again: moved, not a second job
+            assertThat(queue.pending()).as("pending after scheduling 3 jobs, one of them twice").isEqualTo(3);
 
             assertThat(queue.claimDue(10)).as("claimDue at 00:00:00: nothing is due yet").isEmpty();
             clock.advance(Duration.ofSeconds(10));
             assertThat(queue.claimDue(10)).as("claimDue at 00:00:10: welcome (due 00:00:05) and reminder (due"
                     + " exactly now) are due, earliest first. No reminder? A score range's max is inclusive unless"
-                    + " you write '(' before it").containsExactly("welcome", "reminder");
+                    + " you write '(' before it. No welcome? Scheduling it again (from 01:00:00 to 00:00:05) must"
+                    + " move it: a plain ZADD updates the score, ZADD NX keeps the old one").containsExactly("welcome",
+                    "reminder");
             assertThat(queue.claimDue(10)).as("claimDue again: a claimed job is off the queue").isEmpty();
             assertThat(queue.pending()).as("pending jobs: the digest is not due yet").isEqualTo(1);
             clock.advance(Duration.ofMinutes(1));
