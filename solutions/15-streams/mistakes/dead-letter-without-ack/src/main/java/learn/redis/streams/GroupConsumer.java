@@ -144,7 +144,6 @@ public final class GroupConsumer {
         }
         return handled;
     }
-    // end::handleClaimed[]
 
     /** This consumer's pending entries from {@code from} up to {@code next} (the end if 0-0): their delivery counts. */
     private Map<StreamEntryID, Long> ownPending(StreamEntryID from, StreamEntryID next, int pageSize) {
@@ -161,6 +160,7 @@ public final class GroupConsumer {
         } while (page.size() == pageSize);
         return deliveries;
     }
+    // end::handleClaimed[]
 
     // tag::deadLetter[]
     private void deadLetter(StreamEntry entry, long deliveries) {
