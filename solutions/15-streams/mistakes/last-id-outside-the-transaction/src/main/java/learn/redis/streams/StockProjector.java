@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -44,14 +43,18 @@ public final class StockProjector {
         if (entries.isEmpty()) {
             return 0;
         }
-        List<String> changed = applyInOneTransaction(entries);
-        // Only after the commit: deleting earlier lets a reader cache the old stock again before it changes.
-        if (!changed.isEmpty()) {
-            redis.del(changed.toArray(String[]::new));
+        int applied = applyInOneTransaction(entries);
+        // Only after the commit: deleting earlier lets a reader cache the old stock again before it changes. And the
+        // keys of the whole batch, skipped entries too: a crash after the commit and before this DEL redelivers
+        // entries that are all skipped as applied, and only this DEL can still remove the stale values.
+        String[] keys = entries.stream().filter(entry -> entry.getFields() != null)
+                .map(entry -> "stock:" + entry.getFields().get("product")).distinct().toArray(String[]::new);
+        if (keys.length > 0) {
+            redis.del(keys);
         }
         // Last: a crash before this XACK redelivers the batch, and the committed offset makes that harmless.
         redis.xack(stream, group, entries.stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new));
-        return changed.size();
+        return applied;
     }
     // end::applyBatch[]
 
@@ -69,15 +72,15 @@ public final class StockProjector {
         return read == null ? List.of() : read.getOrDefault(stream, List.of());
     }
 
-    /** Applies the entries after the committed offset and moves the offset, in one transaction; the cache keys. */
+    /** Applies the entries after the committed offset and moves the offset, in one transaction; how many applied. */
     // tag::transaction[]
-    private List<String> applyInOneTransaction(List<StreamEntry> entries) {
+    private int applyInOneTransaction(List<StreamEntry> entries) {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 String stored = redis.get("offset:" + group);
                 StreamEntryID applied = stored == null ? null : new StreamEntryID(stored);
-                List<String> changed = new ArrayList<>();
+                int changes = 0;
                 StreamEntryID newest = null;
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE product_stock SET stock = stock + ? WHERE id = ?")) {
@@ -89,7 +92,7 @@ public final class StockProjector {
                         update.setInt(1, Integer.parseInt(entry.getFields().get("delta")));
                         update.setLong(2, Long.parseLong(entry.getFields().get("product")));
                         update.addBatch();
-                        changed.add("stock:" + entry.getFields().get("product"));
+                        changes++;
                         newest = entry.getID();
                     }
                     update.executeBatch();
@@ -98,7 +101,7 @@ public final class StockProjector {
                 if (newest != null) {
                     redis.set("offset:" + group, newest.toString());
                 }
-                return changed;
+                return changes;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -113,13 +113,10 @@ public final class GroupConsumer {
         if (claimed.isEmpty()) {
             return 0;
         }
-        // XAUTOCLAIM raised each claimed entry's delivery count; XPENDING over the page reports it. The page holds
-        // what this consumer just claimed (recover and poll of one consumer never run at the same time).
-        Map<StreamEntryID, Long> deliveries = new LinkedHashMap<>();
-        for (StreamPendingEntry pending : redis.xpending(stream, group, XPendingParams.xPendingParams(
-                from.toString(), next.equals(START) ? "+" : "(" + next, claimed.size()).consumer(name))) {
-            deliveries.put(pending.getID(), pending.getDeliveredTimes());
-        }
+        // XAUTOCLAIM raised each claimed entry's delivery count; XPENDING over the scanned range reports it. The range
+        // may also hold entries this consumer owned before and did not claim now (still too young after a crash):
+        // they stay pending, untouched.
+        Map<StreamEntryID, Long> deliveries = ownPending(from, next, claimed.size() + 1);
         List<StreamEntryID> done = new ArrayList<>();
         int handled = 0;
         try {
@@ -136,14 +133,32 @@ public final class GroupConsumer {
                     handled++;
                 }
             }
-            // What is left was claimed without its fields: deleted from the stream, nothing to process. Redis 7
-            // drops such entries from the PEL itself (and lists them in XAUTOCLAIM's third reply element); Redis
-            // 6.2 replies nil for them and keeps them pending until they are acked.
-            done.addAll(deliveries.keySet());
+            // Redis 6.2 replies nil (Jedis: null) for an entry deleted while pending and keeps it in the PEL; Redis 7
+            // drops it from the PEL itself (XAUTOCLAIM's third reply element). A nil carries no id: ack the own
+            // pending entries of the range that are gone from the stream (XRANGE id id is empty), and only those.
+            if (claimed.contains(null)) {
+                deliveries.keySet().stream().filter(id -> redis.xrange(stream, id, id).isEmpty()).forEach(done::add);
+            }
         } finally {
             ack(done);
         }
         return handled;
+    }
+
+    /** This consumer's pending entries from {@code from} up to {@code next} (the end if 0-0): their delivery counts. */
+    private Map<StreamEntryID, Long> ownPending(StreamEntryID from, StreamEntryID next, int pageSize) {
+        Map<StreamEntryID, Long> deliveries = new LinkedHashMap<>();
+        String start = from.toString();
+        String end = next.equals(START) ? "+" : "(" + next;
+        List<StreamPendingEntry> page;
+        do {
+            page = redis.xpending(stream, group, XPendingParams.xPendingParams(start, end, pageSize).consumer(name));
+            page.forEach(pending -> deliveries.put(pending.getID(), pending.getDeliveredTimes()));
+            if (!page.isEmpty()) {
+                start = "(" + page.get(page.size() - 1).getID();
+            }
+        } while (page.size() == pageSize);
+        return deliveries;
     }
     // end::handleClaimed[]
 
